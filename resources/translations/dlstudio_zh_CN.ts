@@ -5,6 +5,7 @@
     <name>About</name>
     <message>
       <source>A studio for learning how deep neural networks train, and why they sometimes do not.</source>
+      <extracomment>the widget that had the keyboard focus when the box opened: it gets it back</extracomment>
       <translation>一个学习深度神经网络如何训练、以及为何有时训练失败的工作室。</translation>
     </message>
     <message>
@@ -69,8 +70,8 @@
       <translation>下一个 / 上一个图表页</translation>
     </message>
     <message>
-      <source>In a lesson question: lock in the chosen answer (arrow keys choose). Elsewhere: press the focused button or tick the focused box (Space pauses instead)</source>
-      <translation>在课程问题中：确定所选答案（用方向键选择）。在其他地方：按下有焦点的按钮或勾选有焦点的复选框（空格键则是暂停）</translation>
+      <source>In a lesson question: lock in the chosen answer (arrow keys or Space choose). Elsewhere: press the focused button or tick the focused box (Space pauses instead)</source>
+      <translation>在课程问题中：确定所选答案（用方向键或空格键选择）。在其他地方：按下有焦点的按钮或勾选有焦点的复选框（空格键则是暂停）</translation>
     </message>
     <message>
       <source>Keyboard shortcuts</source>

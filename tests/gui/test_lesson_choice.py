@@ -65,3 +65,42 @@ def test_a_cancelled_lesson_switch_leaves_the_list_on_the_open_lesson(panel, qtb
     assert panel.lesson is panel.lessons[before]
     assert panel.lesson_list.currentRow() == before
     assert [i.row() for i in panel.lesson_list.selectedIndexes()] == [before]
+
+
+def test_arrow_keys_browse_the_list_and_enter_or_a_click_opens(panel, qtbot):
+    """Walker33 W33-16: each Down in the list opened the lesson under it; with unsaved work
+    it asked to save, and the next Downs moved that dialog's focus to Discard. The keys only
+    move the highlight (no lesson opens, nothing is asked); Enter opens the highlighted
+    lesson, as does a click on it; the highlight goes back to the open lesson when the focus
+    leaves the list without choosing."""
+    from PySide6.QtCore import Qt
+
+    lst = panel.lesson_list
+    panel.open_lesson(panel.lessons[0].id)
+    asked = []
+    panel.may_change_lesson = lambda: asked.append(True) or True
+    lst.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lst.hasFocus)
+    for _ in range(3):
+        qtbot.keyClick(lst, Qt.Key.Key_Down)
+    qtbot.keyClick(lst, Qt.Key.Key_End)
+    qtbot.keyClick(lst, Qt.Key.Key_Home)
+    qtbot.keyClick(lst, Qt.Key.Key_Down)
+    qtbot.keyClick(lst, Qt.Key.Key_Down)
+    assert lst.currentRow() == 2 and panel.lesson is panel.lessons[0] and asked == []
+    qtbot.keyClick(lst, Qt.Key.Key_Return)                      # Enter opens it
+    assert panel.lesson is panel.lessons[2] and asked == [True]
+    qtbot.keyClick(lst, Qt.Key.Key_Return)                      # the open one: nothing asked
+    assert asked == [True]
+    qtbot.keyClick(lst, Qt.Key.Key_Down)
+    rect = lst.visualItemRect(lst.item(3))                     # a click on the highlight
+    qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert panel.lesson is panel.lessons[3] and asked == [True, True]
+    rect = lst.visualItemRect(lst.item(1))                     # a click on another row
+    qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert panel.lesson is panel.lessons[1] and len(asked) == 3
+    qtbot.keyClick(lst, Qt.Key.Key_Down)                       # browsed, then left
+    assert lst.currentRow() == 2
+    panel.check_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.check_button.hasFocus)
+    assert lst.currentRow() == 1 and panel.lesson is panel.lessons[1] and len(asked) == 3

@@ -197,3 +197,54 @@ def test_no_frame_when_a_clicked_button_hands_the_focus_on(qapp, qtbot):
     assert shown.frame.widget() is last
     qapp.focusChanged.disconnect(shown._on_app_focus_changed)   # noqa: SLF001
     qapp.removeEventFilter(shown)
+
+
+def test_arrows_space_and_enter_answer_a_question_through_the_key_router(window, qtbot,
+                                                                        tmp_path):
+    """Walker33 W33-17: Tab reached the first answer, but Up/Down only moved the focus ring
+    (Qt's radio buttons check on arrows only once one is checked), Space was the window's
+    pause key, Return did nothing, so Lock and Apply stayed grey. With the application's
+    key router installed: arrows choose, Space and Enter choose the focused answer (Space
+    even while a run could be paused), Enter and Ctrl+Return lock the chosen one in."""
+    from dlstudio.gui.widgets import space_key
+
+    panel = window.lesson_panel()
+    if panel is None:
+        pytest.skip("no lessons")
+    router = space_key.install(QApplication.instance())
+    try:
+        pause = window.run_actions.actions["pause"]
+        pause.setEnabled(True)                       # a run going: Space could pause it
+        paused = []
+        pause.triggered.connect(lambda *_: paused.append(1))
+        for lock_key in ("Return", "Ctrl+Return"):
+            panel.progress = ProgressStore(tmp_path / f"{lock_key}.json")   # nothing locked
+            window.open_lesson("16_softmax_classifiers", 0)
+            window.docks["lessons"].raise_()
+            window.activateWindow()
+            qtbot.waitActive(window)
+            question = panel.question
+            qtbot.waitUntil(lambda: bool(question.buttons) and question.buttons[0].isVisible())
+            assert question.chosen is None and not panel.apply_button.isEnabled()
+            first, second, third = question.buttons[:3]
+            first.setFocus(Qt.FocusReason.TabFocusReason)
+            qtbot.waitUntil(first.hasFocus)
+            _press(window, "Down")                   # chooses the next answer, focus with it
+            assert question.chosen == 1 and second.isChecked() and second.hasFocus()
+            _press(window, "Down")
+            assert question.chosen == 2 and third.hasFocus()
+            _press(window, "Up")
+            assert question.chosen == 1 and second.hasFocus()
+            first.setFocus(Qt.FocusReason.TabFocusReason)
+            _press(window, "Space")                  # the focused answer, not the pause key
+            assert question.chosen == 0 and first.isChecked() and paused == []
+            third.setFocus(Qt.FocusReason.TabFocusReason)
+            _press(window, "Return")                 # Enter on another answer chooses it ...
+            assert question.chosen == 2 and not question.locked
+            _press(window, lock_key)                 # ... and on the chosen one locks it in
+            assert question.locked and question.chosen == 2
+            assert panel.apply_button.isEnabled()
+        assert paused == []
+    finally:
+        QApplication.instance().removeEventFilter(router)
+        del QApplication.instance().space_key_router

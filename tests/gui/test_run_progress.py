@@ -114,7 +114,8 @@ def test_a_comparisons_rate_is_each_variants_as_the_status_line_gives_it(qtbot, 
 def test_a_run_that_ended_early_says_so(qtbot, small_studio):
     """Walker32 (lesson 10 step 2): after early stopping at epoch 11 of 25 the line kept
     "epoch 11/25 · step 165/375" beside a bar at 44%, which read as unfinished. A run that
-    ended before its planned end says how it ended, and the bar is full (the run is over)."""
+    ended before its planned end says how it ended; the bar is full after early stopping
+    (the run is over) and shows how far the run got after Stop or a divergence (W33-19)."""
     from dlstudio.gui.widgets.run_controls import RunProgressWidget
     from dlstudio.training.telemetry import Telemetry
 
@@ -135,4 +136,8 @@ def test_a_run_that_ended_early_says_so(qtbot, small_studio):
     assert "stopped early at epoch 11 of 25 (early stopping)" in text
     assert "165/375" not in text and progress.bar.value() == 1000
     assert "stopped at epoch 5 of 25" in end("stopped", 70, 4)    # the student's Stop
+    # walker33 W33-19: a Stop at epoch 5 of 25 drew the bar full; it shows how far it got
+    assert progress.bar.value() == int(1000 * 70 / 375)
+    assert "ended at epoch 3 of 25" in end("diverged", 40, 2)
+    assert progress.bar.value() == int(1000 * 40 / 375)
     assert "epoch 25/25" in end("finished", 375, 24)              # the planned end

@@ -20,8 +20,9 @@ class LessonChoiceMixin:
     """The lessons list and the switch between lessons (mixed into ``LessonPanel``)."""
 
     def follow_lesson_list(self) -> None:
-        """Open the lesson the student picks in the list."""
-        self.lesson_list.currentRowChanged.connect(self._on_lesson_list_row)
+        """Open the lesson the student chooses in the list (a click or Enter: the arrow keys
+        only browse, ``LessonListWidget``)."""
+        self.lesson_list.sigLessonChosen.connect(self._on_lesson_list_row)
 
     def fill_lessons(self) -> None:
         """List the lessons (and the broken lesson files) in the panel's language."""
@@ -33,8 +34,8 @@ class LessonChoiceMixin:
         self.lesson_list.update_counts(self.lessons, self.progress, self.lang)
 
     def _on_lesson_list_row(self, row: int) -> None:
-        if not 0 <= row < len(self.lessons):
-            return
+        if not 0 <= row < len(self.lessons) or self.lessons[row] is self.lesson:
+            return                  # (Enter or a click on the open lesson: it stays as it is)
         if (self.lesson is not None and self.lessons[row] is not self.lesson
                 and self.may_change_lesson is not None and not self.may_change_lesson()):
             # cancelled: the lesson stays, and the list shows it once the click is over (the

@@ -2,12 +2,19 @@
 number is its place on the learning path, ``lessons.path``), with
 " ✓" once every step is done and the lesson's summary as its tooltip; the lesson files that
 could not be loaded follow, disabled, their error as the tooltip. A long row wraps onto as
-many lines as it needs (``LessonRowDelegate``), so its count stays in view."""
+many lines as it needs (``LessonRowDelegate``), so its count stays in view.
+
+A click on a row chooses its lesson; the keys only browse: arrows, Page Up/Down, Home, End and
+typed letters move the highlight, and Enter chooses the highlighted lesson, as the start
+page's list does with its Open button. Each Down opened the lesson under it, and with unsaved
+work asked to save, whose dialog then took the next Downs: a Return discarded the work
+(walker33 W33-16). When the focus leaves the list, the highlight goes back to the open
+lesson."""
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (QListView, QListWidget, QListWidgetItem, QStyle,
                                QStyledItemDelegate, QStyleOptionViewItem, QWidget)
@@ -84,13 +91,27 @@ class LessonRowDelegate(QStyledItemDelegate):
 ROWS_SHOWN = 5
 
 
+#: the keys that choose the highlighted lesson (plain or on the keypad)
+CHOOSE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+
+
 class LessonListWidget(QListWidget):
     """The list (see the module docstring); row ``i`` is the ``i``-th lesson given to
     ``fill``. Long titles wrap instead of scrolling sideways; at least ``ROWS_SHOWN`` one-line
-    rows of its font stay in sight."""
+    rows of its font stay in sight.
+
+    ``sigLessonChosen(row)``: the student chose row ``row``'s lesson (a click, Enter, or a
+    new current row set by the program); not emitted while the keys browse. ``open_row`` is
+    the row last chosen (or shown with ``select_quietly``)."""
+
+    sigLessonChosen = Signal(int)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.open_row = -1
+        self._browsing = False      # a key moves the current row: it is not chosen
+        self.currentRowChanged.connect(self._on_current_row_changed)
         self.setObjectName("lessonList")
         self.setWordWrap(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -136,6 +157,43 @@ class LessonListWidget(QListWidget):
     def select_quietly(self, row: int) -> None:
         """Make ``row`` the current and only selected row without ``currentRowChanged`` (no
         lesson opens)."""
+        self.open_row = row
         self.blockSignals(True)
         self.setCurrentRow(row, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.blockSignals(False)
+
+    def choose(self, row: int) -> None:
+        """Choose row ``row``'s lesson (``sigLessonChosen``)."""
+        if row >= 0:
+            self.open_row = row
+            self.sigLessonChosen.emit(row)
+
+    def _on_current_row_changed(self, row: int) -> None:
+        if not self._browsing:
+            self.choose(row)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.key() in CHOOSE_KEYS and event.modifiers() in PLAIN:
+            self.choose(self.currentRow())
+            event.accept()
+            return
+        self._browsing = True
+        try:
+            super().keyPressEvent(event)
+        finally:
+            self._browsing = False
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """A click on another row chooses it (its new current row); on the highlighted row,
+        which the keys may have browsed to, it chooses that."""
+        before = self.currentRow()
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and before >= 0 \
+                and self.indexAt(event.position().toPoint()).row() == before:
+            self.choose(before)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """The highlight goes back to the open lesson when the keys left it elsewhere."""
+        super().focusOutEvent(event)
+        if 0 <= self.open_row < self.count() and self.currentRow() != self.open_row:
+            self.select_quietly(self.open_row)

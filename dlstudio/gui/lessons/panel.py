@@ -159,7 +159,7 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, LessonChoiceMixin, LessonPla
                              ("next", self.next_button), ("previous", self.prev_button)):
             key = QShortcut(QKeySequence(LESSON_KEYS[name]), self)
             key.setContext(Qt.ShortcutContext.WindowShortcut)
-            key.activated.connect(button.click)
+            key.activated.connect(self.press_apply_key if name == "apply" else button.click)
 
     @property
     def lang(self) -> str:

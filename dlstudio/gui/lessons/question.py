@@ -15,6 +15,11 @@ from PySide6.QtWidgets import (QApplication, QButtonGroup, QHBoxLayout, QLabel, 
 from dlstudio.gui.lessons.strings import ui
 from dlstudio.lessons.model import Question
 
+#: an answer's arrow keys: the answer they choose, relative to the focused one
+ARROW_STEPS = {Qt.Key.Key_Up: -1, Qt.Key.Key_Left: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_Right: 1}
+#: modifiers of a plain key (the keypad's Enter and arrows carry KeypadModifier)
+PLAIN_KEYS = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+
 RIGHT = "#1b7f3b"
 WRONG = "#b3261e"
 
@@ -216,6 +221,7 @@ class QuestionWidget(QWidget):
         for i, answer in enumerate(question.answers):
             button = QRadioButton(self)
             button.setAccessibleName(answer.text.get(lang))
+            button.installEventFilter(self)         # its arrow keys choose (``eventFilter``)
             label = AnswerLabel(answer.text.get(lang), self)
             label.sigClicked.connect(button.click)
             self.group.addButton(button, i)
@@ -241,13 +247,39 @@ class QuestionWidget(QWidget):
         self._show_state()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        """Enter on a chosen answer locks it in (arrow keys choose, as in any radio group)."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() \
-                and self.chosen is not None and not self.locked:
-            self.lock_in()
+        """Enter on an answer chooses it, and on the chosen answer locks it in."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and event.modifiers() in PLAIN_KEYS and not self.locked:
+            focused = self.focused_answer()
+            if focused is not None and focused != self.chosen:
+                self.choose(focused)
+            elif self.chosen is not None:
+                self.lock_in()
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        """An arrow key on an answer chooses the answer above or below it and moves the
+        focus there. Qt's radio buttons only moved the focus while none was checked, so a
+        keyboard user could never choose (walker33 W33-17)."""
+        if event.type() != QEvent.Type.KeyPress or watched not in self.buttons \
+                or event.modifiers() not in PLAIN_KEYS:
+            return False
+        step = ARROW_STEPS.get(event.key())
+        if step is None or self.locked:
+            return False
+        here = self.buttons.index(watched)
+        target = max(0, min(len(self.buttons) - 1, here + step))
+        self.choose(target)
+        reason = Qt.FocusReason.BacktabFocusReason if step < 0 else Qt.FocusReason.TabFocusReason
+        self.buttons[target].setFocus(reason)
+        return True
+
+    def focused_answer(self) -> int | None:
+        """The index of the answer that has the keyboard focus, or None."""
+        focus = QApplication.focusWidget()
+        return self.buttons.index(focus) if focus in self.buttons else None
 
     @staticmethod
     def _clear_layout(layout) -> None:

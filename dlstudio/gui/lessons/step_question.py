@@ -41,6 +41,17 @@ class StepQuestionMixin:
         # is out of view (``question_hint``)
         self.question_hint.say(waiting, waiting and self.question.chosen is not None, lang)
 
+    def press_apply_key(self) -> None:
+        """The Apply key (Ctrl+Return): while the step's question waits with an answer
+        chosen, it locks that answer in (Apply was grey, and the key did nothing: walker33
+        W33-17); otherwise it presses Apply (a grey Apply ignores it)."""
+        question = self.question
+        if self.step is not None and self.step.question is not None \
+                and not question.locked and question.chosen is not None:
+            question.lock_in()
+            return
+        self.apply_button.click()
+
     def show_question(self) -> None:
         """Scroll the step's text so that its question starts at the top (as much of it
         shown as fits) and put the focus on its answers."""

@@ -1,5 +1,8 @@
 """The About box (with the versions of everything that matters) and the shortcuts list; both
-stay open beside the window and follow a live language switch."""
+stay open beside the window and follow a live language switch. Each takes the keyboard focus
+when it opens, closes with Escape or Enter, and gives the focus back to where it was: they
+opened without it, so Escape and Return went to the main window, and after a close the focus
+was nowhere (walker33 W33-15)."""
 from __future__ import annotations
 
 import platform
@@ -7,9 +10,10 @@ import sys
 from collections.abc import Callable
 from importlib import metadata
 
-from PySide6.QtCore import QCoreApplication, qVersion
+import shiboken6
+from PySide6.QtCore import QCoreApplication, Qt, qVersion
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from dlstudio.gui.lessons.strings import LESSON_KEYS
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
@@ -25,11 +29,36 @@ class InfoBoxDialog(RetranslateMixin, QMessageBox):
         super().__init__(parent)
         self._title, self._text = title, text
         self.setModal(False)
+        #: the widget that had the keyboard focus when the box opened: it gets it back
+        self.focus_before: QWidget | None = None
+        self.finished.connect(self._on_finished)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self._title())
         self.setText(self._text())
+
+    def open_with_focus(self) -> None:
+        """Show the box in front, with the keyboard focus on its button."""
+        focus = QApplication.focusWidget()
+        if focus is not None and focus.window() is not self:
+            self.focus_before = focus
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        button = self.defaultButton() or (self.buttons() or [None])[0]
+        if button is not None:
+            button.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    def _on_finished(self, _result: int) -> None:
+        """Give the keyboard focus back to the widget that had it (or to the main window)."""
+        before = self.focus_before
+        self.focus_before = None
+        if before is not None and shiboken6.isValid(before) and before.isVisible():
+            before.window().activateWindow()
+            before.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+        elif self.parentWidget() is not None:
+            self.parentWidget().window().activateWindow()
 
 
 def versions() -> dict[str, str]:
@@ -59,7 +88,7 @@ def about_text() -> str:
 def show_about(parent: QWidget | None) -> QMessageBox:
     box = InfoBoxDialog(lambda: QCoreApplication.translate("About", "About dlstudio"),
                         about_text, parent)
-    box.show()
+    box.open_with_focus()
     return box
 
 
@@ -107,7 +136,7 @@ def shortcuts_text() -> str:
         # one row for the key, saying where each meaning applies: two rows "Return" with two
         # meanings read as a contradiction (walker27 W27-19)
         (QCoreApplication.translate("About", "In a lesson question: lock in the chosen answer "
-                                             "(arrow keys choose). Elsewhere: press the focused "
+                                             "(arrow keys or Space choose). Elsewhere: press the focused "
                                              "button or tick the focused box (Space pauses "
                                              "instead)"),
          key_text("Return")),
@@ -123,5 +152,5 @@ def shortcuts_text() -> str:
 def show_shortcuts(parent: QWidget | None) -> QMessageBox:
     box = InfoBoxDialog(lambda: QCoreApplication.translate("About", "Keyboard shortcuts"),
                         shortcuts_text, parent)
-    box.show()
+    box.open_with_focus()
     return box

@@ -359,8 +359,12 @@ class RunProgressWidget(RetranslateMixin, QWidget):
         epoch = snap.epoch + 1 if not epochs else min(snap.epoch + 1, epochs)
         early = self._ended_early(snap, epoch, epochs)
         if early:
-            # the run is over: a bar at 44% and "step 165/375" read as unfinished (walker32)
-            self.bar.setValue(1000)
+            # early stopping ended the run as planned: a bar at 44% and "step 165/375" read
+            # as unfinished (walker32). A run that Stop or a divergence cut short keeps the
+            # bar where it got: full beside "stopped at epoch 27 of 2000" said it had all
+            # run (walker33 W33-19)
+            if snap.event == "finished":
+                self.bar.setValue(1000)
             parts = [early, self.tr("step %1").replace("%1", f"{snap.step:,}")]
         else:
             parts = [self.tr("epoch %1/%2").replace("%1", str(epoch))

@@ -9,6 +9,10 @@ usual keys):
 
 - in a field where a space is text (a name, a path, free text: an editable line or text box
   that is not a number field) Space types a space;
+- on an answer of a lesson question (an enabled radio button) Space chooses that answer, even
+  while a run goes: the answers are the question's, and Space did nothing to them, so a
+  keyboard user could not answer (walker33 W33-17). Choosing is not an action: a second
+  Space changes nothing, and Enter locks the answer in;
 - everywhere else Space is the pause key: it pauses or resumes a run, and with no run going it
   does nothing. It never presses a button, ticks a box or goes into a number field;
 - Enter (Return) presses the focused push button or tool button and ticks the focused check
@@ -41,6 +45,11 @@ def space_is_text(widget: QWidget | None) -> bool:
     return False
 
 
+def space_chooses(widget: QWidget) -> bool:
+    """True when Space on ``widget`` chooses it: an enabled radio button (a lesson answer)."""
+    return isinstance(widget, QRadioButton) and widget.isEnabled()
+
+
 def in_studio_window(widget: QWidget) -> bool:
     """True for a widget in the studio's own windows (not in a dialog)."""
     return not isinstance(widget.window(), QDialog)
@@ -62,6 +71,13 @@ class SpaceKeyRouter(QObject):
                 or watched is not QApplication.focusWidget() or not in_studio_window(watched):
             return False
         key = event.key()
+        if key == Qt.Key.Key_Space and space_chooses(watched):
+            # the answer's own key: accepting the override keeps the window's Space shortcut
+            # (Pause/Resume) from firing, and the radio button then takes the key press
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()
+                return True
+            return False
         if key == Qt.Key.Key_Space:
             # the widget does not see it: on ShortcutOverride the window's Space shortcut
             # (Pause/Resume) fires; a key press left over (no run to pause) goes nowhere
@@ -73,7 +89,8 @@ class SpaceKeyRouter(QObject):
 
 def press_button(widget: QWidget) -> bool:
     """Press ``widget`` when it is an enabled button other than a radio button (an answer's
-    Enter is its question's: it locks the answer in); True when it was pressed."""
+    Enter is its question's: it chooses the answer, or locks the chosen one in); True when
+    it was pressed."""
     if not isinstance(widget, QAbstractButton) or isinstance(widget, QRadioButton) \
             or not widget.isEnabled():
         return False
