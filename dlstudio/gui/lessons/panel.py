@@ -33,6 +33,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from dlstudio.gui.i18n import render, sentences
+from dlstudio.gui.lessons.answer_marks import mark_answers
 from dlstudio.gui.lessons.apply import StepPlan, apply_step, plan_step
 from dlstudio.gui.lessons.checking import LiveRecorder
 from dlstudio.gui.lessons.companions import show_companion
@@ -153,6 +154,8 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, LessonChoiceMixin, LessonPla
         self.apply_button.clicked.connect(self._on_apply_clicked)
         self.check_button.clicked.connect(self._on_check_clicked)
         self.follow_question()
+        # the locked-in answer and the right one stay readable (W33-13)
+        self.question.sigAnswered.connect(lambda _index: mark_answers(self.question))
         # keys that press the panel's buttons from anywhere in the window while it is
         # shown (a disabled button ignores them: Apply waits for a locked-in answer)
         for name, button in (("apply", self.apply_button), ("check", self.check_button),
@@ -210,6 +213,7 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, LessonChoiceMixin, LessonPla
         self.next_button.setToolTip(with_key(ui("next_step", lang), "next"))
         answers = self.progress.get(lesson.id).answers
         self.question.set_question(step.question, lang, answers.get(step.id))
+        mark_answers(self.question)
         self.enable_apply()
         self._show_result(self.last_result)
 
