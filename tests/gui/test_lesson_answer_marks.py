@@ -1,5 +1,6 @@
 """Classroom readability of the lesson pane (walker33 W33-13): once an answer is locked in,
-the chosen answer and the right one stay in the text colour (the others grey out)."""
+the chosen answer and the right one stay in the text colour (the others grey out), and in
+classroom mode the step text's sub- and superscripts are set larger."""
 from __future__ import annotations
 
 import pytest
@@ -73,3 +74,63 @@ def test_a_step_shown_again_keeps_its_locked_answer_readable(lesson_panel, theme
     panel.go_to_step(0)
     assert q.locked and q.labels[q.chosen].property("answer") == CHOSEN
 
+
+def test_classroom_mode_sets_the_texts_scripts_larger(lesson_panel):
+    """z₁, zᵢ in the step text were ~9 px high at 1920x1080 in classroom mode."""
+    panel = lesson_panel
+    panel.open_lesson("16_softmax_classifiers", 0)
+
+    def script_size() -> tuple[float, float]:
+        """The point size of the text around "z₁" and of its subscript."""
+        block = panel.text.document().begin()
+        while block.isValid() and "z₁" not in block.text():
+            block = block.next()
+        sizes = {"text": block.begin().fragment().charFormat().font().pointSizeF()}
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if "₁" in fragment.text():
+                sizes["script"] = fragment.charFormat().font().pointSizeF()
+            it += 1
+        return sizes["text"], sizes["script"]
+
+    text, script = script_size()
+    assert script == text                       # as before, outside classroom mode
+    panel.studio.set_classroom(True)
+    text, script = script_size()
+    assert script >= 1.3 * text
+    panel.studio.set_classroom(False)
+    assert script_size()[1] == script_size()[0]
+
+
+def test_the_scripts_follow_classroom_modes_larger_font(lesson_panel, qapp, qtbot):
+    """The window sets the classroom flag, then the larger font: the scripts are sized
+    from the font the text ends up with."""
+    from dlstudio.gui.lessons.markup import CLASSROOM_SCRIPT_SCALE
+
+    panel = lesson_panel
+    panel.open_lesson("16_softmax_classifiers", 0)
+    panel.studio.set_classroom(True)
+    theme.apply(qapp, "light", classroom=True)
+    try:
+        qtbot.waitUntil(lambda: panel.font().pointSizeF() > 10)
+        wanted = f"font-size:{CLASSROOM_SCRIPT_SCALE * panel.font().pointSizeF():.1f}pt"
+        assert panel.font().pointSizeF() > 10 and wanted in panel.step_html()
+        assert panel.text.document().toHtml().count("₁") == 1
+        sizes = [f.charFormat().font().pointSizeF() for f in _fragments(panel, "₁")]
+        assert sizes and abs(sizes[0] - CLASSROOM_SCRIPT_SCALE * panel.font().pointSizeF()) \
+            < 0.11
+    finally:
+        theme.apply(qapp, "light", classroom=False)
+        qapp.setStyleSheet("")
+
+
+def _fragments(panel, char: str):
+    block = panel.text.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            if char in it.fragment().text():
+                yield it.fragment()
+            it += 1
+        block = block.next()
