@@ -49,8 +49,8 @@
       <translation>删除所选层</translation>
     </message>
     <message>
-      <source>Add the layer kind chosen in the layer palette (after the selected layer, as a double-click does)</source>
-      <translation>添加在层种类列表中选中的层（加在所选层之后，与双击相同）</translation>
+      <source>Add the layer kind chosen in the palette (as a double-click does)</source>
+      <translation>添加在层种类列表中选中的层（与双击相同）</translation>
     </message>
     <message>
       <source>Move the selected layer up / down</source>

@@ -95,9 +95,8 @@ def shortcuts_text() -> str:
         (QCoreApplication.translate("About", "Classroom mode"), "F11"),
         (QCoreApplication.translate("About", "Delete the selected layer"), "Del"),
         # building a network without the mouse (walker33 W33-14)
-        (QCoreApplication.translate("About", "Add the layer kind chosen in the layer palette "
-                                             "(after the selected layer, as a double-click "
-                                             "does)"),
+        (QCoreApplication.translate("About", "Add the layer kind chosen in the palette (as "
+                                             "a double-click does)"),
          f"{key_text('Return')} / {key_text('Insert')}"),
         (QCoreApplication.translate("About", "Move the selected layer up / down"),
          f"{key_text('Alt+Up')} / {key_text('Alt+Down')}"),
