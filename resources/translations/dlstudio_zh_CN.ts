@@ -50,6 +50,14 @@
       <translation>删除所选层</translation>
     </message>
     <message>
+      <source>Add the layer kind chosen in the palette (as a double-click does)</source>
+      <translation>添加在层种类列表中选中的层（与双击相同）</translation>
+    </message>
+    <message>
+      <source>Move the selected layer up / down</source>
+      <translation>上移 / 下移所选层</translation>
+    </message>
+    <message>
       <source>Apply this lesson step</source>
       <translation>应用课程的这一步</translation>
     </message>
@@ -1185,8 +1193,13 @@
   <context>
     <name>LayerPaletteWidget</name>
     <message>
-      <source>Double-click to add after the selected layer (before it when it is the softmax or sigmoid output layer, and a Flatten before a selected Dense layer that needs it), or drag into the layer stack.</source>
-      <translation>双击即可添加到所选层之后（所选的是 softmax 或 sigmoid 输出层时加在它前面；若所选的 Dense 层需要 Flatten，Flatten 也会加在它前面），也可以拖到层列表中。</translation>
+      <source>Double-click or press Enter to add after the selected layer (before it when it is the softmax or sigmoid output layer, and a Flatten before a selected Dense layer that needs it), or drag into the layer stack.</source>
+      <extracomment>the keys that add the current entry, as a double-click does (listed in Help &gt; Keyboard shortcuts)</extracomment>
+      <translation>双击或按回车键即可添加到所选层之后（所选的是 softmax 或 sigmoid 输出层时加在它前面；若所选的 Dense 层需要 Flatten，Flatten 也会加在它前面），也可以拖到层列表中。</translation>
+    </message>
+    <message>
+      <source>Add %1 to the network</source>
+      <translation>把 %1 添加到网络中</translation>
     </message>
   </context>
   <context>
@@ -1692,7 +1705,7 @@
     <name>NetworkEditorPanel</name>
     <message>
       <source>Preset</source>
-      <extracomment>the data's examples have another shape: said, with a button that matches them shown while a run trains the network as it was before the student's edits runs the pre-flight check; its verdict shows on the layers until the network changes move the selected layer without drag and drop (the stack's actions: text, tip, state) the table of the network chosen above it (A unless the student picks a variant)</extracomment>
+      <extracomment>the data's examples have another shape: said, with a button that matches them shown while a run trains the network as it was before the student's edits move the selected layer without drag and drop (the stack's actions: text, tip, state); made before the check button below them, as Tab goes in the order widgets are made: list, Up, Down, Check (Up and Down came after Check: walker33 W33-14) runs the pre-flight check; its verdict shows on the layers until the network changes the table of the network chosen above it (A unless the student picks a variant)</extracomment>
       <translation>预设</translation>
     </message>
     <message>
@@ -1728,8 +1741,8 @@
       <translation>结构图</translation>
     </message>
     <message>
-      <source>Layer kinds: double-click or drag one into the stack on the right.</source>
-      <translation>层的种类：双击或拖到右侧的层列表中。</translation>
+      <source>Layer kinds: double-click one, press Enter on it, or drag it into the stack on the right.</source>
+      <translation>层的种类：双击、按回车键或拖到右侧的层列表中。</translation>
     </message>
     <message>
       <source>Check before training</source>

@@ -77,3 +77,20 @@ def test_no_lesson_text_shows_a_caret():
                 if "^" in shown:
                     problems.append(f"{lesson.id} {where} ({lang}): {text.get(lang)[:60]}")
     assert not problems, "\n".join(problems)
+
+
+def test_classroom_mode_sets_sub_and_superscripts_larger():
+    """Walker33 W33-13: zᵢ, ŷₖ were ~9 px high beside 17-px text at 1920x1080 in classroom
+    mode; there they get a larger face, given in points (Qt ignores % and em), larger
+    again in a formula line, which is larger than the text."""
+    text = ("each score zᵢ = wᵢ·x + bᵢ is linear in x, and eᶻ grows.\n\n"
+            "η(t) = η₀ · r^(t/s)\n\n- a list with σ²")
+    plain = to_html(text)
+    assert "pt'" not in plain and "z<span" not in plain
+    big = to_html(text, script_pt=20)
+    assert "z<span style='font-size:20.0pt'>ᵢ</span>" in big
+    assert "e<span style='font-size:20.0pt'>ᶻ</span>" in big
+    assert "σ<span style='font-size:20.0pt'>²</span>" in big
+    assert "η<span style='font-size:24.0pt'>₀</span>" in big            # in the formula
+    assert "<sup style='font-size:24.0pt'>t/s</sup>" in big
+    assert "linear in x" in big                 # the text itself untouched

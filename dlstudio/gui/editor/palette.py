@@ -1,15 +1,21 @@
-"""The layer palette: the layer kinds a student can add, by double-click or drag."""
+"""The layer palette: the layer kinds a student can add, by double-click, drag, or from the
+keyboard: Enter (Return, the keypad's Enter) or Insert on an entry, or its context menu
+(Shift+F10, the Menu key). Without these a network could not be built without a mouse
+(walker33 W33-14). Space stays the studio's pause key here (``widgets/space_key.py``)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QMimeData, Qt, Signal
-from PySide6.QtGui import QDrag
-from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPoint, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QDrag, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QMenu, QWidget
 
 from dlstudio.gui.editor.operations import NEW_LAYER_CONFIG
 from dlstudio.gui.widgets.param_form import tr_help
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 MIME_LAYER_TYPE = "application/x-dlstudio-layer-type"
+#: the keys that add the current entry, as a double-click does (listed in Help > Keyboard
+#: shortcuts)
+ADD_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Insert)
 
 
 def layer_entry(layer_type: str):
@@ -23,7 +29,8 @@ def layer_entry(layer_type: str):
 
 
 class LayerPaletteWidget(RetranslateMixin, QListWidget):
-    """Lists the layer kinds; ``sigAddRequested(type)`` on double-click (drag also works)."""
+    """Lists the layer kinds; ``sigAddRequested(type)`` on double-click, Enter or Insert
+    (drag also works)."""
 
     sigAddRequested = Signal(str)
 
@@ -44,9 +51,10 @@ class LayerPaletteWidget(RetranslateMixin, QListWidget):
             item = self.item(i)
             entry = layer_entry(item.data(Qt.ItemDataRole.UserRole))
             help_text = tr_help(entry.help) if entry is not None else ""
-            hint = self.tr("Double-click to add after the selected layer (before it when it is "
-                           "the softmax or sigmoid output layer, and a Flatten before a selected "
-                           "Dense layer that needs it), or drag into the layer stack.")
+            hint = self.tr("Double-click or press Enter to add after the selected layer "
+                           "(before it when it is the softmax or sigmoid output layer, and a "
+                           "Flatten before a selected Dense layer that needs it), or drag into "
+                           "the layer stack.")
             item.setToolTip(f"{help_text}\n\n{hint}" if help_text else hint)
 
     def changeEvent(self, event) -> None:  # noqa: N802
@@ -65,12 +73,51 @@ class LayerPaletteWidget(RetranslateMixin, QListWidget):
     def _on_item_double_clicked(self, item: QListWidgetItem) -> None:
         self.sigAddRequested.emit(item.data(Qt.ItemDataRole.UserRole))
 
-    def startDrag(self, supported_actions) -> None:  # noqa: N802
+    def add_current(self) -> None:
+        """Ask for the current entry's layer kind to be added (nothing when none is current)."""
+        item = self.currentItem()
+        if item is not None:
+            self.sigAddRequested.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() in ADD_KEYS and modifiers == Qt.KeyboardModifier.NoModifier:
+            self.add_current()
+            event.accept()          # not on to the window: the list's own Enter ignores it
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        if event.reason() == QContextMenuEvent.Reason.Mouse:
+            item = self.itemAt(event.pos())
+            if item is None:
+                return
+            self.setCurrentItem(item)
+            self.show_context_menu(event.globalPos())
+        else:                       # Shift+F10, the Menu key: beside the current entry
+            self.show_context_menu(None)
+
+    def show_context_menu(self, where: QPoint | None) -> None:
+        """The context menu of the current entry (``context_menu``) at ``where`` (global;
+        None: on the current entry)."""
+        menu = self.context_menu()
+        if menu is None:
+            return
+        if where is None:
+            where = self.viewport().mapToGlobal(self.visualItemRect(self.currentItem()).center())
+        menu.exec(where)
+        menu.deleteLater()
+
+    def context_menu(self) -> QMenu | None:
+        """A menu with "Add <kind> to the network" for the current entry (None: no entry is
+        current)."""
         item = self.currentItem()
         if item is None:
-            return
-        mime = QMimeData()
-        mime.setData(MIME_LAYER_TYPE, QByteArray(item.data(Qt.ItemDataRole.UserRole).encode()))
-        drag = QDrag(self)
-        drag.setMimeData(mime)
-        drag.exec(Qt.DropAction.CopyAction)
+            return None
+        menu = QMenu(self)
+        # the key beside the entry (after a tab, as a menu shows shortcuts), to learn it
+        key = QKeySequence(Qt.Key.Key_Return).toString(QKeySequence.SequenceFormat.NativeText)
+        add = menu.addAction(self.tr("Add %1 to the network").replace("%1", item.text())
+                             + "\t" + key)
+        add.triggered.connect(self.add_current)
+        return menu

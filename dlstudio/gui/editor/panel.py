@@ -66,15 +66,17 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
 
         self.palette_view = LayerPaletteWidget(self)
         self.stack = LayerStackWidget(self)
-        #: runs the pre-flight check; its verdict shows on the layers until the network changes
-        self.check_button = QPushButton(self)
-        self.check_button.setObjectName("preflight_button")
-        self.check_button.clicked.connect(studio.check_network)
-        #: move the selected layer without drag and drop (the stack's actions: text, tip, state)
+        #: move the selected layer without drag and drop (the stack's actions: text, tip, state);
+        #: made before the check button below them, as Tab goes in the order widgets are
+        #: made: list, Up, Down, Check (Up and Down came after Check: walker33 W33-14)
         self.move_up_button = self._move_button(self.stack.move_up_action,
                                                 QStyle.StandardPixmap.SP_ArrowUp)
         self.move_down_button = self._move_button(self.stack.move_down_action,
                                                   QStyle.StandardPixmap.SP_ArrowDown)
+        #: runs the pre-flight check; its verdict shows on the layers until the network changes
+        self.check_button = QPushButton(self)
+        self.check_button.setObjectName("preflight_button")
+        self.check_button.clicked.connect(studio.check_network)
         self.properties = LayerPropertiesWidget()
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -178,8 +180,8 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
         for i, text in enumerate((self.tr("Layer settings"), self.tr("Whole network"),
                                   self.tr("Summary"), self.tr("Diagram"))):
             self.tabs.setTabText(i, text)
-        self.palette_view.setToolTip(self.tr("Layer kinds: double-click or drag one into the "
-                                             "stack on the right."))
+        self.palette_view.setToolTip(self.tr("Layer kinds: double-click one, press Enter on "
+                                             "it, or drag it into the stack on the right."))
         self.check_button.setText(self.tr("Check before training"))
         self.stack.move_up_action.setIconText(self.tr("Up"))
         self.stack.move_down_action.setIconText(self.tr("Down"))

@@ -10,6 +10,13 @@ are shown in a larger serif face (CSS "large": Qt ignores sizes in %). A letter 
 U+0302, with no precomposed form) is set in italics, as a maths variable: in a run of its
 own the mark stays on its letter (in one run with CJK text, Qt drew m̂ without its hat and
 put the hat on a minus sign elsewhere in the paragraph).
+
+In classroom mode sub- and superscripts (zᵢ, z₁, ŷₖ, eᶻ, 10⁻⁵, the ``^(...)`` ones) are set
+in a larger face (``script_pt``, about ``CLASSROOM_SCRIPT_SCALE`` times the text): a font
+draws them at about 0.55 of the text, ~9 px high beside 17-px text at 1920x1080, unreadable
+from the back of a room (walker33 W33-13). The size is given in points: Qt's rich text
+ignores sizes in % and em, and its keywords (large, x-large) are steps of 1.2 and 1.5 of the
+document's font whatever the paragraph's (1.5 made a subscript digit look like a digit).
 """
 from __future__ import annotations
 
@@ -24,6 +31,14 @@ _COMBINED = re.compile(r"([^\W\d_][\u0300-\u036f]+)")
 #: an exponent written ``^(...)``
 _EXPONENT = re.compile(r"\^\(([^()]+)\)")
 _FORMULA_CHARS = set("=←≤≥≈·Σ√∇²³⁻ᵢⱼσμλβηεγ")
+#: a run of Unicode sub- or superscript characters (digits, signs, brackets, letters)
+_SCRIPTS = re.compile("[\u00b2\u00b3\u00b9\u02b0-\u02b8\u02e1-\u02e4\u1d2c-\u1d6a"
+                      "\u1d9b-\u1dbf\u2070-\u209c\u2c7c]+")
+#: the size of sub- and superscripts in classroom mode, relative to the text around them:
+#: a subscript digit comes out about 0.75 of a digit's height, still read as a subscript
+CLASSROOM_SCRIPT_SCALE = 1.35
+#: a formula line's size relative to the text (the CSS keyword "large")
+FORMULA_SCALE = 1.2
 
 
 def inline(text: str) -> str:
@@ -62,8 +77,21 @@ def _table(rows: list[str]) -> str:
             "style='border-collapse:collapse; margin:4px 0'>" + "".join(cells) + "</table>")
 
 
-def to_html(text: str, font_scale: float = 1.0) -> str:
-    """The HTML of a step text (see the module docstring)."""
+def larger_scripts(html_text: str, point_size: float) -> str:
+    """``html_text`` (made by ``inline``) with its sub- and superscripts set at
+    ``point_size``."""
+    size = f"font-size:{point_size:.1f}pt"
+    out = _SCRIPTS.sub(lambda m: f"<span style='{size}'>{m.group(0)}</span>", html_text)
+    return out.replace("<sup>", f"<sup style='{size}'>")
+
+
+def to_html(text: str, script_pt: float | None = None) -> str:
+    """The HTML of a step text (see the module docstring); ``script_pt``: the point size of
+    sub- and superscripts in the text (classroom mode: ``CLASSROOM_SCRIPT_SCALE`` times the
+    text's; in a formula line ``FORMULA_SCALE`` times more), None: the font's own."""
+    def scripts(body: str, scale: float = 1.0) -> str:
+        return body if script_pt is None else larger_scripts(body, scale * script_pt)
+
     blocks = re.split(r"\n\s*\n", text.strip())
     out = []
     for block in blocks:
@@ -71,19 +99,19 @@ def to_html(text: str, font_scale: float = 1.0) -> str:
         if not lines:
             continue
         if all(ln.lstrip().startswith("|") for ln in lines):
-            out.append(_table(lines))
+            out.append(scripts(_table(lines)))
             continue
         if all(ln.lstrip().startswith("- ") for ln in lines):
-            items = "".join(f"<li>{inline(ln.lstrip()[2:])}</li>" for ln in lines)
+            items = "".join(f"<li>{scripts(inline(ln.lstrip()[2:]))}</li>" for ln in lines)
             out.append(f"<ul style='margin-top:2px; margin-bottom:2px'>{items}</ul>")
             continue
         if all(_is_formula(ln) for ln in lines):
-            body = "<br>".join(inline(ln.strip()) for ln in lines)
+            body = scripts("<br>".join(inline(ln.strip()) for ln in lines), FORMULA_SCALE)
             # "large" (1.2x the text, whatever its size): Qt's rich text ignores a
             # font-size in %, and at body size a formula's subscripts (σₓ, wᵢ) were ~5 px
             # high at 1366x768 (walker14 W14-7)
             out.append("<p style='margin-left:18px; font-family:serif; "
                        f"font-size:large'>{body}</p>")
             continue
-        out.append("<p>" + " ".join(inline(ln.strip()) for ln in lines) + "</p>")
-    return f"<div style='font-size:{int(100 * font_scale)}%'>" + "".join(out) + "</div>"
+        out.append("<p>" + scripts(" ".join(inline(ln.strip()) for ln in lines)) + "</p>")
+    return "<div>" + "".join(out) + "</div>"

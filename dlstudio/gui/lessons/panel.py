@@ -28,17 +28,18 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from dlstudio.gui.i18n import render, sentences
+from dlstudio.gui.lessons.answer_marks import mark_answers
 from dlstudio.gui.lessons.apply import StepPlan, apply_step, plan_step
 from dlstudio.gui.lessons.checking import LiveRecorder
 from dlstudio.gui.lessons.companions import show_companion
 from dlstudio.gui.lessons.lesson_choice import LessonChoiceMixin
 from dlstudio.gui.lessons.lesson_place import LessonPlaceMixin
-from dlstudio.gui.lessons.markup import inline, to_html
+from dlstudio.gui.lessons.markup import CLASSROOM_SCRIPT_SCALE, inline, to_html
 from dlstudio.gui.lessons.question import WRONG
 from dlstudio.gui.lessons.step_check import StepCheckMixin
 from dlstudio.gui.lessons.step_replaces import parts_replaced
@@ -153,6 +154,8 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, LessonChoiceMixin, LessonPla
         self.apply_button.clicked.connect(self._on_apply_clicked)
         self.check_button.clicked.connect(self._on_check_clicked)
         self.follow_question()
+        # the locked-in answer and the right one stay readable (W33-13)
+        self.question.sigAnswered.connect(lambda _index: mark_answers(self.question))
         # keys that press the panel's buttons from anywhere in the window while it is
         # shown (a disabled button ignores them: Apply waits for a locked-in answer)
         for name, button in (("apply", self.apply_button), ("check", self.check_button),
@@ -201,7 +204,7 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, LessonChoiceMixin, LessonPla
         self.step_label.setText(step_heading(step, n, done, lang))
         self.prev_button.setEnabled(step.index > 0)
         self.next_button.setEnabled(step.index < n - 1)
-        self.text.setHtml(to_html(step.text.get(lang)))
+        self.text.setHtml(self.step_html())
         self.run_info.setText(self.run_info_for(step, lang))
         self.apply_button.setText(ui("Apply this step", lang))
         self.check_button.setText(ui("Check", lang))
@@ -210,6 +213,7 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, LessonChoiceMixin, LessonPla
         self.next_button.setToolTip(with_key(ui("next_step", lang), "next"))
         answers = self.progress.get(lesson.id).answers
         self.question.set_question(step.question, lang, answers.get(step.id))
+        mark_answers(self.question)
         self.enable_apply()
         self._show_result(self.last_result)
 
@@ -285,9 +289,28 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, LessonChoiceMixin, LessonPla
         return self.plan
 
     def _on_studio_appearance(self) -> None:
-        """Classroom mode on or off: the check's figures change size."""
+        """Classroom mode on or off: the check's figures and the text's sub- and
+        superscripts change size."""
+        if self.step is not None:
+            self.text.setHtml(self.step_html())
         if self.last_result is not None:
             self._show_result(self.last_result)
+
+    def step_html(self) -> str:
+        """The step's text as HTML: in classroom mode its sub- and superscripts
+        ``CLASSROOM_SCRIPT_SCALE`` times the text's size (~9 px beside 17-px text at
+        1920x1080 before: walker33 W33-13)."""
+        points = self.font().pointSizeF()
+        scripts = CLASSROOM_SCRIPT_SCALE * points if self.studio.classroom and points > 0 \
+            else None
+        return to_html(self.step.text.get(self.lang), script_pt=scripts)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        # classroom mode's font comes after its flag (``_on_studio_appearance``): the
+        # scripts' size follows the font
+        if event.type() == QEvent.Type.FontChange and self.step is not None:
+            self.text.setHtml(self.step_html())
+        super().changeEvent(event)
 
     def _on_studio_run_started(self) -> None:
         self.runs.run_started()

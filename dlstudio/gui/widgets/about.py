@@ -123,6 +123,12 @@ def shortcuts_text() -> str:
         (QCoreApplication.translate("About", "Open / save workspace"), "Ctrl+O / Ctrl+S"),
         (QCoreApplication.translate("About", "Classroom mode"), "F11"),
         (QCoreApplication.translate("About", "Delete the selected layer"), "Del"),
+        # building a network without the mouse (walker33 W33-14)
+        (QCoreApplication.translate("About", "Add the layer kind chosen in the palette (as "
+                                             "a double-click does)"),
+         f"{key_text('Return')} / {key_text('Insert')}"),
+        (QCoreApplication.translate("About", "Move the selected layer up / down"),
+         f"{key_text('Alt+Up')} / {key_text('Alt+Down')}"),
         (QCoreApplication.translate("About", "Apply this lesson step"),
          key_text(LESSON_KEYS["apply"])),
         (QCoreApplication.translate("About", "Check this lesson step"),
