@@ -325,10 +325,15 @@ class RunProgressWidget(RetranslateMixin, QWidget):
         """"examples/s: A 3,464 / B 4,196" in a comparison, each variant's rate on its own
         steps as the status line gives it ("" for a single run). The newest snapshot's own
         rate was that variant's examples over the time both trained: "1,776 examples/s"
-        beside a status line with A 3,464 and B 4,196 (walker29 W29-13)."""
+        beside a status line with A 3,464 and B 4,196 (walker29 W29-13). While a run
+        trains, only the variants that train now: after a branch, not the run it branched
+        from, finished long before (walker34)."""
         names = store.variants()
         if len(names) < 2:
             return ""
+        if self.studio.is_active():
+            names = [name for name in names if (latest := store.latest(name, live=True))
+                     is not None and latest.event not in ENDED] or names
         shown = [f"{name} {speed:,.0f}" for name in names
                  if (speed := store.last_speed(name))]
         if not shown:
