@@ -248,6 +248,26 @@ def partial_folder(dataset: IdxSet, data_dir=None
     return None
 
 
+def other_set_in(dataset: IdxSet, folder: Path) -> IdxSet | None:
+    """The other set of ``IDX_SETS`` whose published files ``folder`` holds under the names
+    of ``dataset``'s (MNIST and Fashion-MNIST use the same file names): every file there
+    named as one of ``dataset``'s is that set's file of the same role; None otherwise (no
+    such file, or one that is no set's: damaged)."""
+    present = {}
+    for role, spec in dataset.files.items():
+        hit = next((p for p in _candidates(folder, spec) if p.is_file()), None)
+        if hit is not None:
+            present[role] = hit
+    if not present:
+        return None
+    for other in IDX_SETS.values():
+        if other.name != dataset.name and all(
+                role in other.files and verify_file(path, other.files[role])
+                for role, path in present.items()):
+            return other
+    return None
+
+
 # ------------------------------------------------------------------ decoding with a cache
 def _cached_array(path: Path, name: str) -> np.ndarray:
     """Decode ``path`` once, keep the array as ``.npy`` keyed by the file's stamp."""

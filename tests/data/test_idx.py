@@ -293,3 +293,28 @@ def test_missing_files_name_the_folders_looked_in_and_the_file_expected(tmp_path
     for lang in ("en", "zh"):
         text = render_error(ValueError(where), lang)
         assert str(empty) in text and str(isolated) in text and expected in text
+
+
+def test_a_folder_of_mnist_is_not_called_a_damaged_fashion_mnist(tmp_path, isolated,
+                                                                  monkeypatch):
+    """walker34: `dlstudio data list` said of fashion_mnist "/work/shared/data/mnist holds
+    some of its files, but not a usable set: loading it says which files are damaged or
+    missing" of a folder holding MNIST, whose files have Fashion-MNIST's names."""
+    from dlstudio.data import availability
+
+    _arrays, files = _tiny_set(tmp_path / "env" / "mnist")
+    monkeypatch.setitem(idxsets.IDX_SETS, "mnist", replace(idxsets.MNIST, files=files))
+    monkeypatch.setenv("DLSTUDIO_DATA", str(tmp_path / "env" / "mnist"))
+    ok, where = availability("fashion_mnist")
+    assert not ok
+    text = str(where)
+    assert "damaged" not in text and "not a usable set" not in text
+    assert text.startswith(f"{tmp_path / 'env' / 'mnist'} holds MNIST's files, named like "
+                           "Fashion-MNIST's")
+    assert "dlstudio data fetch fashion_mnist" in text
+    assert "damaged" not in render_error(ValueError(where), "zh")
+    assert "MNIST" in render_error(ValueError(where), "zh")
+    # a damaged copy is still said to be one
+    (tmp_path / "env" / "mnist" / files["train_labels"].name).write_bytes(b"garbage")
+    ok, where = availability("fashion_mnist")
+    assert not ok and "not a usable set" in str(where)
