@@ -217,7 +217,11 @@ def fetch(dataset: IdxSet, data_dir=None, progress=None, timeout: float = 30.0
         # (walker20 W20-8: it named that folder, then said to put them in its subfolder)
         missing = missing_message(dataset, data_dir,
                                   target=partial[0] if partial is not None else None)
-        if partial is not None:      # the student's own folder: say what is wrong in it
+        other = other_set_in(dataset, partial[0]) if partial is not None else None
+        if other is not None:        # not damaged: another set's files (walker34)
+            missing = Message("data.idx.other_set", name=dataset.named, folder=str(partial[0]),
+                              other=other.named, then=missing)
+        elif partial is not None:    # the student's own folder: say what is wrong in it
             missing = Message("data.idx.partial", name=dataset.named, folder=str(partial[0]),
                               damaged="\n  ".join(partial[1]) or "-",
                               absent="\n  ".join(partial[2]) or "-", then=missing)

@@ -318,3 +318,27 @@ def test_a_folder_of_mnist_is_not_called_a_damaged_fashion_mnist(tmp_path, isola
     (tmp_path / "env" / "mnist" / files["train_labels"].name).write_bytes(b"garbage")
     ok, where = availability("fashion_mnist")
     assert not ok and "not a usable set" in str(where)
+
+
+def test_loading_fashion_mnist_offline_from_a_folder_of_mnist_says_what_it_holds(
+        tmp_path, isolated, monkeypatch):
+    """walker34's folder of MNIST, loaded as Fashion-MNIST offline: its files were listed as
+    "Damaged (not the published file)"."""
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on: the server cannot be reached
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    _arrays, files = _tiny_set(tmp_path / "env" / "mnist")
+    monkeypatch.setitem(idxsets.IDX_SETS, "mnist", replace(idxsets.MNIST, files=files))
+    monkeypatch.setitem(idxsets.IDX_SETS, "fashion_mnist", replace(
+        idxsets.FASHION_MNIST, mirrors=(f"http://127.0.0.1:{port}/",)))
+    monkeypatch.setenv("DLSTUDIO_DATA", str(tmp_path / "env" / "mnist"))
+    with pytest.raises(FileNotFoundError) as err:
+        load("fashion_mnist")
+    msg = str(err.value)
+    assert "Damaged" not in msg and "not on this computer" in msg
+    assert msg.startswith(f"Fashion-MNIST: the folder {tmp_path / 'env' / 'mnist'} holds "
+                          "MNIST's files, named like Fashion-MNIST's")
+    assert "MNIST" in render_error(err.value, "zh") and "损坏" not in render_error(err.value,
+                                                                                 "zh")
