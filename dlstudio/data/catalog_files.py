@@ -44,6 +44,14 @@ def _idx_locate(set_name: str):
         found = idxsets.locate(dataset, given)     # ValueError: damaged files in ``given``
         if found is None:
             partial = idxsets.partial_folder(dataset, given)
+            other = idxsets.other_set_in(dataset, partial[0]) if partial is not None \
+                else None
+            if other is not None:
+                # not a damaged copy: another set with the same file names (walker34: a
+                # folder of MNIST read as a broken Fashion-MNIST)
+                raise FileNotFoundError(Message("data.where.other_set", folder=str(partial[0]),
+                                                other=other.named, named=dataset.named,
+                                                name=dataset.name))
             if partial is not None:
                 # the line above the preview said "downloaded when loaded" while loading
                 # said the folder's files were damaged (walker20 W20-8)

@@ -217,7 +217,11 @@ def fetch(dataset: IdxSet, data_dir=None, progress=None, timeout: float = 30.0
         # (walker20 W20-8: it named that folder, then said to put them in its subfolder)
         missing = missing_message(dataset, data_dir,
                                   target=partial[0] if partial is not None else None)
-        if partial is not None:      # the student's own folder: say what is wrong in it
+        other = other_set_in(dataset, partial[0]) if partial is not None else None
+        if other is not None:        # not damaged: another set's files (walker34)
+            missing = Message("data.idx.other_set", name=dataset.named, folder=str(partial[0]),
+                              other=other.named, then=missing)
+        elif partial is not None:    # the student's own folder: say what is wrong in it
             missing = Message("data.idx.partial", name=dataset.named, folder=str(partial[0]),
                               damaged="\n  ".join(partial[1]) or "-",
                               absent="\n  ".join(partial[2]) or "-", then=missing)
@@ -245,6 +249,26 @@ def partial_folder(dataset: IdxSet, data_dir=None
                     damaged.append(str(hit))
             if len(absent) < len(dataset.files) and (damaged or absent):
                 return folder, damaged, absent
+    return None
+
+
+def other_set_in(dataset: IdxSet, folder: Path) -> IdxSet | None:
+    """The other set of ``IDX_SETS`` whose published files ``folder`` holds under the names
+    of ``dataset``'s (MNIST and Fashion-MNIST use the same file names): every file there
+    named as one of ``dataset``'s is that set's file of the same role; None otherwise (no
+    such file, or one that is no set's: damaged)."""
+    present = {}
+    for role, spec in dataset.files.items():
+        hit = next((p for p in _candidates(folder, spec) if p.is_file()), None)
+        if hit is not None:
+            present[role] = hit
+    if not present:
+        return None
+    for other in IDX_SETS.values():
+        if other.name != dataset.name and all(
+                role in other.files and verify_file(path, other.files[role])
+                for role, path in present.items()):
+            return other
     return None
 
 

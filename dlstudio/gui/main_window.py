@@ -67,6 +67,7 @@ class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenu
         self.resize(1500, 950)
 
         self.run_actions = RunActions(studio, self)
+        self.run_actions.may_reset = self.may_reset_weights
         self.plot_tabs = RowTabWidget(self)
         self.plot_tabs.setObjectName("plot_tabs")
         self.plot_tabs.setDocumentMode(True)

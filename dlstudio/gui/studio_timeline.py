@@ -28,7 +28,7 @@ from dlstudio.training.control import LIVE_SETTINGS, TELEMETRY_SETTINGS, live_ch
 from dlstudio.training.learning_rate import typed_rate
 from dlstudio.training.spec import TrainSpec
 from dlstudio.training.telemetry import END_EVENTS, SINGLE_RUN
-from dlstudio.training.timeline import Moment, Timeline
+from dlstudio.training.timeline import Moment, Timeline, moment_settings
 
 #: the live settings that change training (not how the probes measure): Continue takes
 #: them from the Training panel
@@ -79,6 +79,14 @@ class StudioTimeline:
         """Variants with a moment to branch from, in the studio's order."""
         return [v.name for v in self.variants if self.timelines.get(v.name)
                 and self.timelines[v.name].moments]
+
+    def moment_settings(self, step: int, source: str | None = None) -> dict[str, Any]:
+        """The settings variant ``source``'s run (default: the base variant A) had at its
+        moment at ``step``, which a branch from there starts from (``moment_settings``): the
+        Training panel may show others since; {} when there is no such moment."""
+        timeline = self.timelines.get(source or self.variants[0].name)
+        moment = timeline.at(step) if timeline else None
+        return moment_settings(moment) if moment is not None else {}
 
     def scrub_to(self, step: int | None) -> None:
         """Show every panel as the run was at ``step`` (the latest moment at or before it);

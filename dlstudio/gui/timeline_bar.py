@@ -87,9 +87,12 @@ class BranchDialog(RetranslateMixin, QDialog):
         self.value.setDecimals(decimals)
         self.value.setRange(low, high)
         source = self.source.currentData()
+        # the values the run had at the moment (a rate typed in the panel since is not the
+        # branch's starting point: walker34 was offered a tenth of that), else the variant's
+        at_moment = self.studio.moment_settings(self.step, source)
         spec = next((v.train_spec for v in self.studio.variants if v.name == source),
                     self.studio.variants[0].train_spec)
-        current = getattr(spec, name, None)
+        current = at_moment[name] if name in at_moment else getattr(spec, name, None)
         if name == "learning_rate":
             current = current / 10          # the question the feature answers
         self.value.setValue(float(current) if current is not None else low)

@@ -50,6 +50,16 @@ class WindowWorkspaceMixin:
         replaced (asks about unsaved changes; True when there is no workspace controller)."""
         return self.workspace is None or self.workspace.may_replace(parts)
 
+    def may_reset_weights(self) -> bool:
+        """Whether Reset weights may throw the run on screen away: a run of the student's
+        own that is in no file is asked about as New and Open ask (Save, Discard, Cancel;
+        walker34 lost a finished comparison to one click), also while it trains (it goes
+        too); a lesson's run, or nothing trained, goes without a question."""
+        studio = self.studio
+        if not (studio.all_weights() or studio.store.variants() or studio.is_active()):
+            return True
+        return self.may_replace_session({"run"})
+
     def update_title(self) -> None:
         """One title pattern (W9-18): "<file name or untitled>[*]<second-window mark> —
         dlstudio"; "[*]" shows "*" while the session has changes in no file."""

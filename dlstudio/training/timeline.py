@@ -215,6 +215,18 @@ def moment_from_document(doc: Any, arrays: Any) -> Moment:
                   optimizer_state=optimizer, trainer_state=state)
 
 
+def moment_settings(moment: Moment) -> dict[str, Any]:
+    """The values a branch from ``moment`` starts from: the learning rate its next step uses,
+    its other live settings (``dropout_rate`` None: the layers' own) and its batch size."""
+    from dlstudio.training.learning_rate import saved_rate
+
+    state = moment.trainer_state
+    values = dict(state.get("settings", {}))
+    values["learning_rate"] = saved_rate(state)
+    values["batch_size"] = int(state["spec"]["batch_size"])
+    return values
+
+
 def branch(moment: Moment, network_spec: Any, dataset: Any, train_spec: Any, *,
            variant: str = "", control: Any = None, **changes: Any):
     """A trainer continuing from ``moment`` (see the module docstring); ``changes`` are live
@@ -225,6 +237,12 @@ def branch(moment: Moment, network_spec: Any, dataset: Any, train_spec: Any, *,
 
     spec = TrainSpec.coerce(train_spec)
     state = copy.deepcopy(moment.trainer_state)
+    # the saved rate multiplier is relative to the run's own rate and schedule, not to those
+    # ``train_spec`` may have now (a rate typed in the Training panel after the moment: the
+    # branch's first step reported that rate, walker34)
+    saved = TrainSpec.coerce(state["spec"])
+    if (spec.learning_rate, spec.schedule) != (saved.learning_rate, saved.schedule):
+        spec = spec.replace(learning_rate=saved.learning_rate, schedule=saved.schedule)
     batch_size = changes.pop("batch_size", None)
     if batch_size is not None and int(batch_size) != spec.batch_size:
         consumed = int(state["batch_index"]) * spec.batch_size     # examples of this epoch

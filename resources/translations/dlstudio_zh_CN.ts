@@ -130,6 +130,10 @@
       <translation>当前激活值直方图（每个区间所占比例）</translation>
     </message>
     <message>
+      <source>Activation histograms at step {step} (share of values per bin)</source>
+      <translation>第 {step} 步的激活值直方图（每个区间所占比例）</translation>
+    </message>
+    <message>
       <source>activation</source>
       <translation>激活值</translation>
     </message>
@@ -260,7 +264,7 @@
     </message>
     <message>
       <source>{heading}  (colours: {key})</source>
-      <extracomment>the headings of the page's sections, by name, top to bottom (``show_section``)</extracomment>
+      <extracomment>the headings of the page's sections, by name, top to bottom (``show_section``) headings naming the moment shown: (label, words, key, step they name)</extracomment>
       <translation>{heading}（颜色：{key}）</translation>
     </message>
   </context>
@@ -850,6 +854,10 @@
     <message>
       <source>Weight-gradient (dL/dW) histograms now (share of values per bin)</source>
       <translation>当前权重梯度（dL/dW）直方图（每个区间所占比例）</translation>
+    </message>
+    <message>
+      <source>Weight-gradient (dL/dW) histograms at step {step} (share of values per bin)</source>
+      <translation>第 {step} 步的权重梯度（dL/dW）直方图（每个区间所占比例）</translation>
     </message>
     <message>
       <source>gradient</source>
@@ -2987,7 +2995,7 @@
     </message>
     <message>
       <source>Continue from epoch %1</source>
-      <extracomment>(action name, shortcut) -- also listed in Help &gt; Keyboard shortcuts further keys of an action: F6 pauses and resumes even while a text field has the keyboard, where Space types a space (W11-23); elsewhere Space is the pause key (widgets/space_key.py) Run &gt; Continue from epoch N: trains a stopped or interrupted run on (``Studio.continue_run``); enabled while there is one to continue</extracomment>
+      <extracomment>(action name, shortcut) -- also listed in Help &gt; Keyboard shortcuts further keys of an action: F6 pauses and resumes even while a text field has the keyboard, where Space types a space (W11-23); elsewhere Space is the pause key (widgets/space_key.py) asked before Reset weights throws the run away: True to go on (the window asks about unsaved work here, as New and Open do: ``MainWindow.may_reset_weights``) Run &gt; Continue from epoch N: trains a stopped or interrupted run on (``Studio.continue_run``); enabled while there is one to continue</extracomment>
       <translation>从第 %1 轮继续</translation>
     </message>
     <message>
@@ -4652,6 +4660,10 @@ field</source>
     <message>
       <source>Weight histograms now (share of weights per bin; in each title's brackets: the share with |w| &lt; {threshold})</source>
       <translation>当前权重直方图（每个区间所占比例；标题括号里：|w| &lt; {threshold} 的权重所占比例）</translation>
+    </message>
+    <message>
+      <source>Weight histograms at step {step} (share of weights per bin; in each title's brackets: the share with |w| &lt; {threshold})</source>
+      <translation>第 {step} 步的权重直方图（每个区间所占比例；标题括号里：|w| &lt; {threshold} 的权重所占比例）</translation>
     </message>
     <message>
       <source>weight</source>

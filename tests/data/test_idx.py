@@ -293,3 +293,52 @@ def test_missing_files_name_the_folders_looked_in_and_the_file_expected(tmp_path
     for lang in ("en", "zh"):
         text = render_error(ValueError(where), lang)
         assert str(empty) in text and str(isolated) in text and expected in text
+
+
+def test_a_folder_of_mnist_is_not_called_a_damaged_fashion_mnist(tmp_path, isolated,
+                                                                  monkeypatch):
+    """walker34: `dlstudio data list` said of fashion_mnist "/work/shared/data/mnist holds
+    some of its files, but not a usable set: loading it says which files are damaged or
+    missing" of a folder holding MNIST, whose files have Fashion-MNIST's names."""
+    from dlstudio.data import availability
+
+    _arrays, files = _tiny_set(tmp_path / "env" / "mnist")
+    monkeypatch.setitem(idxsets.IDX_SETS, "mnist", replace(idxsets.MNIST, files=files))
+    monkeypatch.setenv("DLSTUDIO_DATA", str(tmp_path / "env" / "mnist"))
+    ok, where = availability("fashion_mnist")
+    assert not ok
+    text = str(where)
+    assert "damaged" not in text and "not a usable set" not in text
+    assert text.startswith(f"{tmp_path / 'env' / 'mnist'} holds MNIST's files, named like "
+                           "Fashion-MNIST's")
+    assert "dlstudio data fetch fashion_mnist" in text
+    assert "damaged" not in render_error(ValueError(where), "zh")
+    assert "MNIST" in render_error(ValueError(where), "zh")
+    # a damaged copy is still said to be one
+    (tmp_path / "env" / "mnist" / files["train_labels"].name).write_bytes(b"garbage")
+    ok, where = availability("fashion_mnist")
+    assert not ok and "not a usable set" in str(where)
+
+
+def test_loading_fashion_mnist_offline_from_a_folder_of_mnist_says_what_it_holds(
+        tmp_path, isolated, monkeypatch):
+    """walker34's folder of MNIST, loaded as Fashion-MNIST offline: its files were listed as
+    "Damaged (not the published file)"."""
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on: the server cannot be reached
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    _arrays, files = _tiny_set(tmp_path / "env" / "mnist")
+    monkeypatch.setitem(idxsets.IDX_SETS, "mnist", replace(idxsets.MNIST, files=files))
+    monkeypatch.setitem(idxsets.IDX_SETS, "fashion_mnist", replace(
+        idxsets.FASHION_MNIST, mirrors=(f"http://127.0.0.1:{port}/",)))
+    monkeypatch.setenv("DLSTUDIO_DATA", str(tmp_path / "env" / "mnist"))
+    with pytest.raises(FileNotFoundError) as err:
+        load("fashion_mnist")
+    msg = str(err.value)
+    assert "Damaged" not in msg and "not on this computer" in msg
+    assert msg.startswith(f"Fashion-MNIST: the folder {tmp_path / 'env' / 'mnist'} holds "
+                          "MNIST's files, named like Fashion-MNIST's")
+    assert "MNIST" in render_error(err.value, "zh") and "损坏" not in render_error(err.value,
+                                                                                 "zh")

@@ -111,6 +111,32 @@ def test_a_comparisons_rate_is_each_variants_as_the_status_line_gives_it(qtbot, 
     assert "A 3,464 / B 4,196" in text and "1,776" not in text
 
 
+def test_while_a_branch_trains_only_the_variants_that_train_give_a_rate(qtbot, small_studio,
+                                                                        monkeypatch):
+    """Walker34: after a branch the line read "examples/s: A 2,132 / B 1,343" while only B
+    trained (A had finished long before)."""
+    from dlstudio.gui.widgets.run_controls import RunProgressWidget
+    from dlstudio.training.telemetry import Telemetry
+
+    s = small_studio
+    progress = RunProgressWidget(s)
+    qtbot.addWidget(progress)
+
+    def snap(variant, eps, event="step", step=10):
+        return Telemetry(step=step, epoch=0, batch_loss=0.5, train_loss=0.5,
+                         train_accuracy=0.8, learning_rate=0.01, examples_per_second=eps,
+                         total_steps=100, event=event, variant=variant)
+
+    s.store.append(snap("A", 2132.0))
+    s.store.append(snap("A", 2132.0, event="finished", step=100))
+    s.store.append(snap("B", 1343.0, step=50))
+    monkeypatch.setattr(type(s), "is_active", lambda self: True)
+    last = snap("B", 1343.0, event="epoch_end", step=50)
+    s.sigTelemetry.emit(last)
+    text = progress.label.text()
+    assert "examples/s: B 1,343" in text and "2,132" not in text
+
+
 def test_a_run_that_ended_early_says_so(qtbot, small_studio):
     """Walker32 (lesson 10 step 2): after early stopping at epoch 11 of 25 the line kept
     "epoch 11/25 · step 165/375" beside a bar at 44%, which read as unfinished. A run that

@@ -284,3 +284,19 @@ def test_a_branch_from_a_paused_run_says_the_run_stopped_there_for_it(window, sm
     assert "dlstudio closed" not in text and "interrupted" not in text
     assert f"A: Stopped at step {paused_at:,} when the branch {branch} started from step 5" \
         in text
+
+
+def test_the_branch_dialog_offers_a_tenth_of_the_rate_at_the_moment(trained, qtbot):
+    """walker34: a rate typed in the Training panel after the moment (0.1, the run had used
+    0.001 at step 296) made the dialog offer 0.01, a tenth of the panel's rate."""
+    from dlstudio.gui.timeline_bar import BranchDialog
+
+    s = trained
+    used = s.variants[0].train_spec.learning_rate
+    s.set_train_spec(s.train_spec.replace(learning_rate=used * 50))     # typed afterwards
+    assert s.variants[0].train_spec.learning_rate == pytest.approx(used * 50)
+    dialog = BranchDialog(s, 20)
+    qtbot.addWidget(dialog)
+    assert dialog.change()["learning_rate"] == pytest.approx(used / 10)
+    dialog.setting.setCurrentIndex(dialog.setting.findData("batch_size"))
+    assert dialog.change()["batch_size"] == s.variants[0].train_spec.batch_size

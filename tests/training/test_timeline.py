@@ -110,3 +110,22 @@ def test_a_moment_keeps_the_history_it_saw_and_shares_its_entries(data):
     assert len(first) == 1 and len(trainer.history) > 1
     assert first[0] is trainer.history[0]
     assert first[0] == {**trainer.history[0]}
+
+
+def test_a_branch_starts_at_the_moments_rate_whatever_the_panel_says_now(data):
+    """walker34: A ran at 0.001 until step 296, then 0.1 was typed in the Training panel (the
+    studio passes that spec to ``branch``); B branched from 296 "to" 0.0005 reported 0.1 at
+    its first step: the moment's rate multiplier was applied to the panel's rate."""
+    timeline = Timeline()
+    timeline_run(data, timeline)
+    moment = timeline.at(30)
+    panel = TIMELINE_TRAIN.replace(learning_rate=1.0)        # typed after the moment
+    b = branch(moment, TIMELINE_SPEC, data, panel, learning_rate=0.0005)
+    snaps = list(b.run())
+    assert snaps[0].step == 30
+    assert snaps[0].learning_rate == pytest.approx(moment.telemetry.learning_rate)
+    assert snaps[0].learning_rate == pytest.approx(TIMELINE_TRAIN.learning_rate)
+    assert all(s.learning_rate == pytest.approx(0.0005) for s in snaps[1:])
+    # with nothing changed, it goes on at the moment's rate too
+    same = branch(moment, TIMELINE_SPEC, data, panel)
+    assert same.learning_rate == pytest.approx(TIMELINE_TRAIN.learning_rate)

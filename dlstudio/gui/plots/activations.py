@@ -233,8 +233,11 @@ class ActivationsPanel(BasePanel):
             least += summary_h + heading
 
         # 3. histograms now
-        self.add_heading(self.tr("Activation histograms now (share of values per bin)"),
-                         multiples.hist_key(self, variants), row, section="histograms")
+        self.add_step_heading(
+            lambda step: self.tr("Activation histograms now (share of values per bin)")
+            if step is None else self.tr("Activation histograms at step {step} (share of "
+                                         "values per bin)").format(step=f"{step:,}"),
+            multiples.hist_key(self, variants), row, section="histograms")
         sub = self.graphics.addLayout(row=row + 1, col=0)
         self.hist_curves = yield from multiples.build_grid(self, sub, hist_layers, variants,
                                                  self.tr("activation"), max_cols=HIST_COLS,

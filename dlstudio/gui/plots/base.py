@@ -285,6 +285,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
                 self._pending[name] = (items, job)
         self._run_pending(drain)
         self._place_step_cursors()
+        self.follow_step_headings()
         self._count_cost(start, built)
         if plan and not urgent and not built:   # a rebuilt layout does not hold the next back
             self._next_redraw = start + MIN_REDRAW_GAP

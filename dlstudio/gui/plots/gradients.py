@@ -270,10 +270,13 @@ class GradientsPanel(BasePanel):
         if hist_slots:
             # dL/dW whichever gradient the plots above show; in a comparison the heading
             # says which colour is which variant (a legend would sit on the histograms)
-            self.add_heading(self.tr("Weight-gradient (dL/dW) histograms now "
-                                     "(share of values per bin)"),
-                             multiples.hist_key(self, variants),
-                             row, colspan=n)
+            self.add_step_heading(
+                lambda step: self.tr("Weight-gradient (dL/dW) histograms now (share of "
+                                     "values per bin)")
+                if step is None else self.tr("Weight-gradient (dL/dW) histograms at step "
+                                             "{step} (share of values per bin)").format(
+                    step=f"{step:,}"),
+                multiples.hist_key(self, variants), row, colspan=n)
             sub = self.graphics.addLayout(row=row + 1, col=0, colspan=n)
             layout.setRowStretchFactor(row + 1, 2)
             self.hist_curves = yield from multiples.build_grid(

@@ -9,6 +9,8 @@ that brings the panel forward scrolls the page to it (``show_section``, ``select
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGraphicsItem
@@ -30,6 +32,9 @@ class PlotLayoutMixin:
         self._side_legends: list[pg.LegendItem] = []
         #: the headings of the page's sections, by name, top to bottom (``show_section``)
         self._sections: dict[str, pg.LabelItem] = {}
+        #: headings naming the moment shown: (label, words, key, step they name)
+        self._step_headings: list[tuple[pg.LabelItem, Callable[[int | None], str], str,
+                                        int | None]] = []
 
     def _clear_graphics(self) -> None:
         """Remove every plot item; the next build starts from an empty page."""
@@ -39,6 +44,7 @@ class PlotLayoutMixin:
         self._labels.clear()
         self._side_legends.clear()
         self._sections.clear()
+        self._step_headings.clear()
 
     def add_plot(self, row: int, col: int, title: str = "", x_label: str = "",
                  y_label: str = "", log_y: bool = False, legend: bool = False,
@@ -109,13 +115,38 @@ class PlotLayoutMixin:
         """A section's heading; with ``key`` (from :meth:`variant_key`) it also says which
         colour is which variant, so no legend has to cover the plots. ``section`` names the
         section for ``show_section`` (headings are added top to bottom)."""
-        if key:
-            text = translate("BasePanel", "{heading}  (colours: {key})").format(heading=text,
-                                                                              key=key)
-        label = self.add_label(text, row, 0, colspan=colspan, layout=layout)
+        label = self.add_label(self._heading_text(text, key), row, 0, colspan=colspan,
+                               layout=layout)
         if section:
             self._sections[section] = label
         return label
+
+    @staticmethod
+    def _heading_text(text: str, key: str) -> str:
+        if key:
+            text = translate("BasePanel", "{heading}  (colours: {key})").format(heading=text,
+                                                                              key=key)
+        return text
+
+    def add_step_heading(self, words: Callable[[int | None], str], key: str, row: int,
+                         colspan: int = 1, layout: pg.GraphicsLayout | None = None,
+                         section: str | None = None) -> pg.LabelItem:
+        """A heading over what the page shows of one moment of the run (histograms):
+        ``words(step)`` is its text for the step the timeline is scrubbed to (None: the live
+        run, "now"); it follows the timeline (``follow_step_headings``). Else as
+        ``add_heading``."""
+        step = self.store.pinned_step
+        label = self.add_heading(words(step), key, row, colspan, layout, section)
+        self._step_headings.append((label, words, key, step))
+        return label
+
+    def follow_step_headings(self) -> None:
+        """Let the headings of ``add_step_heading`` name the step the page shows now."""
+        step = self.store.pinned_step
+        for i, (label, words, key, shown) in enumerate(self._step_headings):
+            if shown != step:
+                self.set_label_text(label, self._heading_text(words(step), key))
+                self._step_headings[i] = (label, words, key, step)
 
     def select_view(self, key: str) -> None:
         """Show the view ``key`` a lesson step names (its ``show.view``): on this page, the

@@ -142,15 +142,24 @@ class WeightsPanel(BasePanel):
             row += 2
             least += self.readable_height(GAP_MIN_HEIGHT) + heading
         if hist_layers:
-            words = self.tr("Weight histograms now (share of weights per bin; in each "
-                            "title's brackets: the share with |w| < {threshold})").format(
-                threshold=f"{SMALL_WEIGHT:g}")
             kept = key[-1]
-            words = html.escape(words, quote=False)
-            if kept:                # the blown-up weights: a line of its own, in bold
-                words += f"<br><b>{html.escape(kept, quote=False)}</b>"
-            self.add_heading(words,
-                             multiples.hist_key(self, variants), row, colspan=2)
+
+            def words(step: int | None) -> str:
+                # the histograms are those of the step the timeline shows (walker34)
+                if step is None:
+                    text = self.tr("Weight histograms now (share of weights per bin; in each "
+                                   "title's brackets: the share with |w| < {threshold})")
+                else:
+                    text = self.tr("Weight histograms at step {step} (share of weights per "
+                                   "bin; in each title's brackets: the share with |w| < "
+                                   "{threshold})")
+                text = html.escape(text.format(threshold=f"{SMALL_WEIGHT:g}",
+                                               step=f"{step or 0:,}"), quote=False)
+                if kept:            # the blown-up weights: a line of its own, in bold
+                    text += f"<br><b>{html.escape(kept, quote=False)}</b>"
+                return text
+
+            self.add_step_heading(words, multiples.hist_key(self, variants), row, colspan=2)
             sub = self.graphics.addLayout(row=row + 1, col=0, colspan=2)
             self.hist_curves = yield from multiples.build_grid(self, sub, hist_layers, variants,
                                                      self.tr("weight"),

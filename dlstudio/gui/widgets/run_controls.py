@@ -63,7 +63,10 @@ class RunActions(QObject):
         self.actions["pause"].triggered.connect(studio.toggle_pause)
         self.actions["step"].triggered.connect(studio.step_once)
         self.actions["stop"].triggered.connect(studio.stop)
-        self.actions["reset"].triggered.connect(studio.reset_weights)
+        self.actions["reset"].triggered.connect(self._on_reset_triggered)
+        #: asked before Reset weights throws the run away: True to go on (the window asks
+        #: about unsaved work here, as New and Open do: ``MainWindow.may_reset_weights``)
+        self.may_reset = lambda: True
         self.actions["pause"].setCheckable(True)
         #: Run > Continue from epoch N: trains a stopped or interrupted run on
         #: (``Studio.continue_run``); enabled while there is one to continue
@@ -103,6 +106,10 @@ class RunActions(QObject):
             "Train a stopped or interrupted run on from where it stopped, or a finished one "
             "to the Training panel's Epochs: the same weights, optimizer state and position, "
             "on the same curves"))
+
+    def _on_reset_triggered(self) -> None:
+        if self.may_reset():
+            self.studio.reset_weights()
 
     def _on_start_triggered(self) -> None:
         self.studio.start_or_resume()
@@ -318,10 +325,15 @@ class RunProgressWidget(RetranslateMixin, QWidget):
         """"examples/s: A 3,464 / B 4,196" in a comparison, each variant's rate on its own
         steps as the status line gives it ("" for a single run). The newest snapshot's own
         rate was that variant's examples over the time both trained: "1,776 examples/s"
-        beside a status line with A 3,464 and B 4,196 (walker29 W29-13)."""
+        beside a status line with A 3,464 and B 4,196 (walker29 W29-13). While a run
+        trains, only the variants that train now: after a branch, not the run it branched
+        from, finished long before (walker34)."""
         names = store.variants()
         if len(names) < 2:
             return ""
+        if self.studio.is_active():
+            names = [name for name in names if (latest := store.latest(name, live=True))
+                     is not None and latest.event not in ENDED] or names
         shown = [f"{name} {speed:,.0f}" for name in names
                  if (speed := store.last_speed(name))]
         if not shown:

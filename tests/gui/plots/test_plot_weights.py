@@ -355,7 +355,7 @@ def test_after_a_divergence_the_heading_says_which_weights_the_network_keeps(qtb
             f"step {kept} (drag the timeline to step {kept} to see them).") in heading()
     store.pin(snaps[1].step, {"": snaps[1]})
     panel.refresh()
-    assert "blown-up" not in heading() and heading().startswith("Weight histograms now")
+    assert "blown-up" not in heading() and heading().startswith(f"Weight histograms at step {kept} (")
     # blown up at the first step: the initial weights, as the run note says (97.png)
     first = RunStore()
     filler(first, [snaps[0], dataclasses.replace(end, extra={"last_good_step": 0})])
