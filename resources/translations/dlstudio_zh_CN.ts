@@ -198,8 +198,8 @@
       <translation>训练正在开始：这些图会随第一批测量结果出现。</translation>
     </message>
     <message>
-      <source>Drawing the plots…</source>
-      <translation>正在绘制图表…</translation>
+      <source>Drawing the plots...</source>
+      <translation>正在绘制图表...</translation>
     </message>
     <message>
       <source>Export</source>

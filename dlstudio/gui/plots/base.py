@@ -425,7 +425,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         back), the previous page's plots stayed on screen under the new tab for 1.5-3 s
         (walker33 W33-2)."""
         self._drawing_soon = True
-        self.show_placeholder_text(self.tr("Drawing the plots…"))
+        self.show_placeholder_text(self.tr("Drawing the plots..."))
         self._show_placeholder(True)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         self.placeholder.installEventFilter(self)
