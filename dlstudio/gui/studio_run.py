@@ -275,15 +275,19 @@ class StudioRun:
     def set_dropout_rate(self, rate: float) -> None:
         """Put ``rate`` on every Dropout layer of the network (the Training panel's live
         field). A running run's networks take it at once, so the run's record of the
-        networks it trains takes it too: it is no edit for the next run (walker34 W34-2:
-        the editor said the run kept training the network as it was, and its layers lost
-        their health badges)."""
+        networks it trains takes it too: it is no edit for the next run, and the layers
+        keep the run's pre-flight verdicts (walker34 W34-2: the editor said the run kept
+        training the network as it was, and its layers lost their health badges)."""
         spec = self.network_spec
         if not edits.count_type(spec, "Dropout"):
             return
+        new = edits.with_dropout_rate(spec, rate)
         if self.update_live(dropout_rate=rate):
             self._run_takes_dropout_rate(rate)
-        self.set_network_spec(edits.with_dropout_rate(spec, rate))
+            self.keep_preflight_across(lambda: self.set_network_spec(new),
+                                       lambda net: edits.with_dropout_rate(net, rate))
+        else:
+            self.set_network_spec(new)
 
     def _run_takes_dropout_rate(self, rate: float) -> None:
         settings = self.last_run_settings

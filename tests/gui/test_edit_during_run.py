@@ -54,9 +54,13 @@ def test_the_live_dropout_rate_is_no_edit_of_the_network(small_studio, qtbot):
     editor.show()
     studio.start()
     qtbot.waitUntil(lambda: studio.state == "running", timeout=60000)
+    qtbot.waitUntil(lambda: studio.preflight is not None, timeout=60000)   # the run's check
     studio.pause()
     qtbot.waitUntil(lambda: studio.state == "paused", timeout=60000)
     training.dropout_rate.setValue(0.5)
+    # the layers keep the run's pre-flight verdicts (their health badges)
+    assert studio.preflight is not None and studio.preflight.network_spec == studio.network_spec
+    assert editor.stack.preflight is studio.preflight
     assert edits.dropout_rate(studio.network_spec) == 0.5       # the layers show the rate
     assert studio.edited_since_run() == [] and not editor.run_note.isVisible()
     assert studio.curve_networks()["A"] == studio.network_spec  # the badges stay
