@@ -189,6 +189,13 @@ def set_layers(spec: NetworkSpec, which: Any, key: str, value: Any) -> NetworkSp
     return spec.with_layers(layers)
 
 
+def with_dropout_rate(spec: NetworkSpec, rate: float) -> NetworkSpec:
+    """``spec`` with ``rate`` on every Dropout layer (as a running network takes a live
+    dropout rate: ``Network.set_dropout_rate``)."""
+    return spec.with_layers(ls.with_config(rate=rate) if ls.type == "Dropout" else ls
+                            for ls in spec.layers)
+
+
 def set_hidden(spec: NetworkSpec, key: str, value: Any) -> NetworkSpec:
     """Set ``key`` (e.g. ``"kernel_initializer"``) on every hidden layer; None removes it."""
     return set_layers(spec, "hidden", key, value)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 
+from dlstudio.gui.field_labels import labelled
 from dlstudio.paths import shared_dir
 from dlstudio.messages import render as render_message
 from dlstudio.messages import render_error, tidy_chinese
@@ -179,13 +180,14 @@ def render(text) -> str:
     """A message from the Qt-free packages (``dlstudio.messages.Message``, or a plain str) in
     the window's current language. A problem object with ``describe()`` (a network spec
     problem naming its layer) is shown through it; an exception raised with a ``Message`` is
-    shown in the current language (others as ``str(exc)``)."""
+    shown in the current language (others as ``str(exc)``). Settings and losses are named
+    as the window shows them (``field_labels``)."""
     if isinstance(text, BaseException):
         return render_error(text, _current)
     describe = getattr(text, "describe", None)
     if callable(describe):
         text = describe()
-    return render_message(text, _current)
+    return render_message(labelled(text, _current), _current)
 
 
 def tidy(text: str) -> str:

@@ -12,6 +12,8 @@ page shows one at a time and says which: fix44, W23-1).
 """
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -82,6 +84,23 @@ class StudioPreflight:
             self.sigPreflight.emit(None)
         if self._variant_preflights:
             self._variant_preflights.clear()
+            self.sigVariantPreflight.emit()
+
+    def keep_preflight_across(self, edit: Callable[[], None],
+                              follow: Callable[[Any], Any]) -> None:
+        """Make ``edit``, a change of the network that leaves the pre-flight findings true
+        (a live dropout rate the run took as well), keeping the pre-flight results, their
+        networks changed by ``follow`` as the edit changes them: the layers keep their
+        verdicts (walker34 W34-2: they lost their health badges)."""
+        main, others = self.preflight, dict(self._variant_preflights)
+        edit()
+        if main is not None and self.preflight is None:
+            self.preflight = dataclasses.replace(main, network_spec=follow(main.network_spec))
+            self.sigPreflight.emit(self.preflight)
+        if others and not self._variant_preflights:
+            self._variant_preflights.update({
+                name: dataclasses.replace(result, network_spec=follow(result.network_spec))
+                for name, result in others.items()})
             self.sigVariantPreflight.emit()
 
     @Slot(object)

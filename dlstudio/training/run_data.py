@@ -115,11 +115,15 @@ def loss_problem(y_train: np.ndarray, loss: Any, data_name: str) -> Message | No
     name = getattr(loss, "name", str(loss))
     if name == "categorical_crossentropy" and labels:
         return Message("data_fit.loss_needs_one_hot", data=data_name)
+    # the losses quoted by their names (the window shows their names on screen: W34-6)
     if getattr(loss, "metric", None) == "accuracy" and not labels and name != \
             "categorical_crossentropy":
-        return Message("data_fit.loss_needs_classes", data=data_name, loss=name)
+        return Message("data_fit.loss_needs_classes", data=data_name, loss=repr(name),
+                       use=repr("mse"))
     if getattr(loss, "metric", None) is None and labels:
-        return Message("data_fit.loss_needs_numbers", data=data_name, loss=name)
+        return Message("data_fit.loss_needs_numbers", data=data_name, loss=repr(name),
+                       use=repr("sparse_categorical_crossentropy"),
+                       use2=repr("binary_crossentropy"))
     return None
 
 

@@ -2811,8 +2811,16 @@
       <translation>数据：%1。</translation>
     </message>
     <message>
+      <source>You have changed the data settings. Replace them with the preset's?</source>
+      <translation>你修改过数据设置。要用预设的设置替换它们吗？</translation>
+    </message>
+    <message>
       <source>%1 changed the training settings. Replace them with the preset's?</source>
       <translation>%1修改过训练设置。要用预设的设置替换它们吗？</translation>
+    </message>
+    <message>
+      <source>You have changed the training and data settings. Replace them with the preset's?</source>
+      <translation>你修改过训练设置和数据设置。要用预设的设置替换它们吗？</translation>
     </message>
     <message>
       <source>You have changed the training settings. Replace them with the preset's?</source>
@@ -4023,6 +4031,7 @@
     <name>Studio</name>
     <message>
       <source>Frozen layers keep their new random weights in this run: %1 (Trainable is off in their Layer settings). Only the other layers learn; tick Trainable to train them too.</source>
+      <extracomment>layers whose output has the shape of their input</extracomment>
       <translation>冻结的层在这次训练中一直保持新的随机权重：%1（它们的层设置中“可训练”未勾选）。只有其他层在学习；勾选“可训练”可以让它们也参与训练。</translation>
     </message>
     <message>

@@ -168,3 +168,11 @@ def test_the_dropout_rate_of_a_hand_edited_file_is_read_or_none(rate, read):
     spec = NetworkSpec((4,), (LayerSpec("Dense", {"units": 3}), LayerSpec("Dropout", {"rate": rate}),
                               LayerSpec("Dense", {"units": 2})))
     assert edits.dropout_rate(spec) == read
+
+
+def test_with_dropout_rate_sets_every_dropout_layer_and_nothing_else():
+    spec = edits.add_dropout(edits.mlp((2,), [8, 8], 2), 0.2)
+    changed = edits.with_dropout_rate(spec, 0.5)
+    assert [ls.config.get("rate") for ls in changed.layers if ls.type == "Dropout"] == [0.5, 0.5]
+    assert [ls for ls in changed.layers if ls.type != "Dropout"] == \
+        [ls for ls in spec.layers if ls.type != "Dropout"]

@@ -37,3 +37,35 @@ def test_an_edit_during_a_run_is_for_the_next_run(small_studio, qtbot):
     studio.undo()                                         # back to the trained network
     assert "A" in workspace_file.capture(studio).weights
     assert not editor.run_note.isVisible()
+
+
+def test_the_live_dropout_rate_is_no_edit_of_the_network(small_studio, qtbot):
+    """Training panel's "Dropout rate (live)" during a run changes the running network at
+    once: the editor must not say the run trains the network as it was, nor drop the
+    layers' health badges (walker34 W34-2)."""
+    from dlstudio.gui.training.panel import TrainingPanel
+
+    studio = small_studio
+    studio.set_network_spec(edits.add_dropout(studio.network_spec, 0.2))
+    studio.set_train_spec(studio.train_spec.replace(epochs=30))
+    editor, training = NetworkEditorPanel(studio), TrainingPanel(studio)
+    qtbot.addWidget(editor)
+    qtbot.addWidget(training)
+    editor.show()
+    studio.start()
+    qtbot.waitUntil(lambda: studio.state == "running", timeout=60000)
+    qtbot.waitUntil(lambda: studio.preflight is not None, timeout=60000)   # the run's check
+    studio.pause()
+    qtbot.waitUntil(lambda: studio.state == "paused", timeout=60000)
+    training.dropout_rate.setValue(0.5)
+    # the layers keep the run's pre-flight verdicts (their health badges)
+    assert studio.preflight is not None and studio.preflight.network_spec == studio.network_spec
+    assert editor.stack.preflight is studio.preflight
+    assert edits.dropout_rate(studio.network_spec) == 0.5       # the layers show the rate
+    assert studio.edited_since_run() == [] and not editor.run_note.isVisible()
+    assert studio.curve_networks()["A"] == studio.network_spec  # the badges stay
+    assert edits.dropout_rate(studio.run_networks()["A"]) == 0.5
+    studio.stop()
+    qtbot.waitUntil(lambda: not studio.is_active(), timeout=60000)
+    assert studio.edited_since_run() == [] and not editor.run_note.isVisible()
+    assert studio.network_for("A").spec == studio.network_spec

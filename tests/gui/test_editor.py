@@ -351,6 +351,34 @@ def test_a_preset_brings_its_training_settings_and_the_box_shows_it(editor, smal
     assert combo.currentData() == "small_vgg"
 
 
+def test_a_preset_after_only_other_data_asks_nothing(qapp, qtbot):
+    """Walker34 W34-8: a fresh session (the toy preset's own settings), data MNIST chosen,
+    then the convnet preset: "You have changed the training settings" though only the data
+    was. Other data than the preset's are replaced either way; settings of the same dataset
+    that the student changed are asked about as data settings."""
+    from dlstudio.gui import specs
+    from dlstudio.gui.studio import Studio
+
+    s = Studio()
+    try:
+        panel = NetworkEditorPanel(s)
+        qtbot.addWidget(panel)
+        combo = panel.preset
+        combo.ask = lambda name: pytest.fail("the training settings were the preset's own")
+        s.set_data_spec(s.data_spec.with_(dataset="mnist", params={}))
+        assert combo.choose("mnist_convnet")
+        assert s.train_spec == specs.preset_train_spec("mnist_convnet")
+        s.set_data_spec(s.data_spec.with_(dataset="sine", params={}))
+        assert combo.choose("toy_2d")
+        assert s.data_spec.dataset == "spirals"
+        s.set_data_spec(s.data_spec.with_params(n_samples=300))       # the same dataset
+        question = combo.question_text("toy_2d")
+        assert "You have changed the data settings" in question
+        assert "training settings" not in question.split("\n\n")[-1]
+    finally:
+        s.shutdown()
+
+
 def test_move_a_layer_without_drag_and_drop(editor, small_studio, qtbot):
     """Move up / Move down: buttons under the list, Alt+Up / Alt+Down, the context menu (W5-16)."""
     from PySide6.QtGui import QKeySequence

@@ -88,3 +88,14 @@ def test_start_with_such_a_loss_keeps_the_last_runs_curves(small_studio, qtbot):
     s.start()
     assert said and "Sparse categorical cross-entropy" in said[-1]
     assert s.state == "finished" and s.store.latest() is before
+
+
+def test_the_output_size_is_said_while_the_layers_need_a_flatten(qapp):
+    """Walker34 W34-5: toy 2-8-8-8-2 whose Input followed MNIST to 28x28x1: Start named only
+    the missing Flatten; the 2-unit output against 10 classes came at the next Start."""
+    variant = _variant("A")
+    variant.network_spec = variant.network_spec.with_input_shape((28, 28, 1))
+    said = run_problems.data_problems([variant], _images(10), "digits")
+    assert "10 classes" in said and "2 units" in said
+    assert run_problems.output_problem(variant.network_spec, _images(10), "digits") is not None
+    assert run_problems.output_problem(variant.network_spec, _images(2), "digits") is None

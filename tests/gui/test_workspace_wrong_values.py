@@ -51,7 +51,7 @@ def test_the_walkers_file_is_refused_naming_each_setting_in_both_languages(
     assert (small_studio.train_spec, small_studio.network_spec) == before
     text = said[0][2]
     assert text.startswith("wrongtypes.dlsw was not opened")
-    for line in ("• Layer 1 dense: units must be a number, got 'sixty-four'",
+    for line in ("• Layer 1 dense: Units must be a number, got 'sixty-four'",
                  "• Learning rate: must be a number, got 'fast'",
                  "• Batch size: must be at least 1, got 0",
                  "• Epochs: must be at least 1, got -5"):
@@ -109,10 +109,10 @@ def test_a_variant_with_a_wrong_value_is_left_out_naming_it(small_studio, tmp_pa
 
 
 @pytest.mark.parametrize("setting,value,says", [
-    ("units", "sixty-four", "units must be a number, got 'sixty-four'"),
-    ("units", [64], "units must be a number, got [64]"),
-    ("units", {"n": 64}, "units must be a number, got {'n': 64}"),
-    ("use_bias", "yes", "use_bias must be true or false"),
+    ("units", "sixty-four", "Units must be a number, got 'sixty-four'"),
+    ("units", [64], "Units must be a number, got [64]"),
+    ("units", {"n": 64}, "Units must be a number, got {'n': 64}"),
+    ("use_bias", "yes", "Use bias must be true or false"),
 ])
 def test_a_layer_setting_of_the_wrong_kind_is_refused_naming_its_layer(
         window, small_studio, tmp_path, monkeypatch, setting, value, says):

@@ -6,6 +6,7 @@ Bound both ways to ``Studio.network_spec``: every edit becomes ``studio.set_netw
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QScrollArea, QS
 
 from dlstudio.gui import theme
 from dlstudio.gui.i18n import render
+from dlstudio.gui.run_problems import output_problem
 from dlstudio.gui.editor.diagram import NetworkDiagramWidget
 from dlstudio.gui.editor.input_note import InputNoteWidget
 from dlstudio.gui.editor.layer_stack import LayerStackWidget
@@ -151,6 +153,8 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
         self.properties.sigLayerEdited.connect(self._on_layer_edited)
         self.toggles.sigSpecEdited.connect(self._on_spec_edited)
         studio.sigNetworkChanged.connect(self.refresh)
+        studio.sigDataChanged.connect(self.refresh)          # the output layer's classes
+        studio.sigDatasetReady.connect(self.refresh)
         studio.sigRunStateChanged.connect(self._show_run_note)
         studio.sigRunStateChanged.connect(self._show_trained_state)
         studio.store.sigCleared.connect(self._show_trained_state)    # reset, opened workspace
@@ -197,6 +201,7 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
         try:
             self.rows = spec.describe_layers()
             problems = [p for p in spec.validate() if p.layer_index is None]
+            self.rows = self._with_output_problem(spec, self.rows)
         except Exception as exc:  # a registry that is not there yet, or a broken spec
             log.warning("cannot describe the network", exc_info=True)
             self.rows, problems = [], [render(exc)]
@@ -213,6 +218,16 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
         self._show_selected(self.stack.currentRow())
         self._show_run_note()
         self._show_trained_state()
+
+    def _with_output_problem(self, spec, rows: list) -> list:
+        """``rows`` with, on the output layer, why it cannot give the loaded data's classes
+        (walker34 W34-5: said only by Start, and only once the other problems were fixed)."""
+        studio = self.studio
+        problem = output_problem(spec, studio.dataset, studio.data_spec.dataset)
+        if problem is None or not rows:
+            return rows
+        last = rows[-1]
+        return rows[:-1] + [dataclasses.replace(last, problems=(*last.problems, problem))]
 
     def _show_trained_state(self, *_: object) -> None:
         """The layer stack's rows say what the newest run of this network left in its

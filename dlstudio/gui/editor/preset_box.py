@@ -125,23 +125,29 @@ class PresetBoxWidget(RetranslateMixin, ElidingComboBox):
         self.show_current()
 
     # -- view -> model ----------------------------------------------------------------------------
-    def settings_edited(self) -> bool:
-        """Whether the studio's data or training settings differ from what the last preset
-        (or, before any preset, the defaults) set."""
+    def edited_settings(self, name: str) -> tuple[bool, bool]:
+        """``(training, data)``: whether choosing preset ``name`` would replace training
+        settings or data settings the student (or a lesson) changed since the last preset
+        (before any preset: since the defaults). Data of another dataset than the preset's
+        are replaced whatever the answer, and settings equal to the preset's lose nothing:
+        neither counts (walker34 W34-8: after only the data changed, the question said
+        the training settings were, which were the previous preset's own)."""
         if self._baseline is None:
             base_data, base_train = specs.default_data_spec(), specs.default_train_spec()
         else:
             base_data, base_train = self._baseline
-        data_edited = base_data is not None and self.studio.data_spec != base_data
-        return self.studio.train_spec != base_train or data_edited
+        data, train = recommended_settings(name)
+        now_data, now_train = self.studio.data_spec, self.studio.train_spec
+        training = now_train != base_train and now_train != train
+        kept_data = data is not None and data.dataset == now_data.dataset
+        data_edited = base_data is not None and now_data != base_data \
+            and kept_data and now_data != data
+        return training, data_edited
 
     def choose(self, name: str) -> bool:
         """Apply preset ``name`` as if picked in the box; returns False when cancelled."""
-        data, train = recommended_settings(name)
-        wanted = (data or self.studio.data_spec, train)
         answer = USE_PRESET
-        if self.settings_edited() and (self.studio.train_spec, self.studio.data_spec) != \
-                (train, wanted[0]):
+        if any(self.edited_settings(name)):
             answer = self.ask(name)
         if answer == CANCEL:
             self.show_current()
@@ -190,9 +196,16 @@ class PresetBoxWidget(RetranslateMixin, ElidingComboBox):
         question said "You have changed" to a teacher after lesson 10 step 4 had, walker23
         W23-14), and that the lesson's variants go too (``drop_lesson_variants``)."""
         source = self.studio.lesson_training_source()
-        if source:
+        training, data = self.edited_settings(name)
+        if data and not training:
+            ask = self.tr("You have changed the data settings. Replace them with the "
+                          "preset's?")
+        elif source:
             ask = self.tr("%1 changed the training settings. Replace them with the "
                           "preset's?").replace("%1", source)
+        elif data:
+            ask = self.tr("You have changed the training and data settings. Replace them "
+                          "with the preset's?")
         else:
             ask = self.tr("You have changed the training settings. Replace them with the "
                           "preset's?")

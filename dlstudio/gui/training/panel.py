@@ -319,12 +319,4 @@ class TrainingPanel(ReadingOrderMixin, RetranslateMixin, QWidget):
                    if self.early.isChecked() else None)
 
     def _on_dropout_changed(self, value: float) -> None:
-        from dlstudio.engine import spec_edits
-
-        rate = round(float(value), 3)
-        spec = self.studio.network_spec
-        if spec_edits.count_type(spec, "Dropout"):
-            if self.studio.is_active():
-                self.studio.update_live(dropout_rate=rate)
-            self.studio.set_network_spec(spec.with_layers(
-                ls.with_config(rate=rate) if ls.type == "Dropout" else ls for ls in spec.layers))
+        self.studio.set_dropout_rate(round(float(value), 3))
