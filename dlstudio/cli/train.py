@@ -280,6 +280,9 @@ def run(args) -> int:
         raise UserError(f"cannot write the log {args.log}: {exc.strerror}") from None
     board = _tensorboard(args.tensorboard)
     bar = EpochProgress(spec.epochs, trainer.steps_per_epoch, enabled=not args.quiet)
+    if not args.quiet:          # what trains, beside the progress (walker34 W34-13: a student
+        # comparing with the window could not tell why the terminal's epochs had more steps)
+        print(settings_text(args, trainer), file=bar.stream, flush=True)
     stop_warming.set()      # the steps compile what the warm-up has not (each kernel once)
     t0 = time.perf_counter()
     last = None
@@ -316,6 +319,18 @@ def run(args) -> int:
                      extra={"train_spec": spec.to_dict(), "data": args.data})
         print(render(Message("cli.train.saved", path=str(args.save)), getattr(args, "lang", "en")))
     return 1 if last.event == "diverged" else 0
+
+
+def settings_text(args: Any, trainer: Any) -> str:
+    """The line that says what ``dlstudio train`` trains, in ``args.lang``: the network and
+    data named on the command line, the optimizer, learning rate, batch size, epochs and
+    steps per epoch, and the loss."""
+    spec = trainer.spec
+    return render(Message("cli.train.settings", network=str(args.network),
+                          data=str(getattr(args, "data", "") or ""), optimizer=spec.optimizer,
+                          lr=f"{spec.learning_rate:g}", batch=spec.batch_size,
+                          epochs=spec.epochs, steps=trainer.steps_per_epoch,
+                          loss=str(spec.loss)), getattr(args, "lang", "en"))
 
 
 def summary_text(trainer: Any, last: Any, wall: float, lang: str = "en") -> str:

@@ -170,3 +170,21 @@ def test_train_warms_up_while_the_data_loads_and_stops_it_when_training_begins(
     assert seen == {"dtypes": (np.float32,), "thread": "kernel-warmup",
                     "go on while the data loads": True, "warming before training": True,
                     "go on once training began": False}
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "sgd at learning rate 0.05, batch size 16, epochs 2 (10 steps each)"),
+    ("zh", "sgd，学习率 0.05，批大小 16，轮数 2（每轮 10 步）")])
+def test_the_run_says_what_it_trains_beside_its_progress(net_file, capsys, lang, expected):
+    """walker34 W34-13: the terminal trained the preset at batch 32 where the window's used
+    64, and nothing said so: a line on stderr (beside the progress bar, stdout keeps the
+    summary) names the settings; --quiet leaves it out."""
+    args = ["train", str(net_file), "--data", "blobs:n_samples=200", "--epochs", "2",
+            "--batch-size", "16", "--optimizer", "sgd", "--lr", "0.05",
+            "--validation-split", "0", "--lang", lang]
+    rc = main(args)
+    captured = capsys.readouterr()
+    assert rc == 0 and expected in captured.err, captured.err
+    assert expected not in captured.out
+    rc = main(args + ["--quiet"])
+    assert rc == 0 and expected not in capsys.readouterr().err
