@@ -74,6 +74,15 @@ def run(args) -> int:
     x, y = getattr(dataset, f"x_{split}"), getattr(dataset, f"y_{split}")
     if len(x) == 0:
         raise UserError(f"{args.data!r} has no {split} examples to evaluate on")
+    if tuple(network.input_shape) != tuple(x.shape[1:]):
+        # a trained network's weights fix its input: the advice to change the network's
+        # input shape (right for training) cannot be followed here (walker34 W34-14)
+        from dlstudio.messages import Message, render
+
+        raise UserError(render(Message(
+            "cli.evaluate.input_shape", model=str(args.model), data=repr(args.data),
+            want=str(list(network.input_shape)), have=str(list(x.shape[1:]))),
+            getattr(args, "lang", "en")))
     ensure_fits(x, y, network, args.data)
     t0 = time.perf_counter()
     import numpy as np

@@ -188,3 +188,17 @@ def test_the_run_says_what_it_trains_beside_its_progress(net_file, capsys, lang,
     assert expected not in captured.out
     rc = main(args + ["--quiet"])
     assert rc == 0 and expected not in capsys.readouterr().err
+
+
+def test_evaluating_a_trained_network_on_data_of_another_shape_says_what_data_it_needs(
+        net_file, capsys, tmp_path):
+    """walker34 W34-14: `evaluate` on data of another shape advised setting the network's
+    input shape, which a trained network's weights fix: it names the data it needs."""
+    model = tmp_path / "m.dlsnet"
+    assert main(["train", str(net_file), "--data", "blobs:n_samples=200", "--epochs", "1",
+                 "--quiet", "--save", str(model)]) == 0
+    capsys.readouterr()
+    rc = main(["evaluate", str(model), "--data", "regression"])
+    err = capsys.readouterr().err
+    assert rc == 2 and "was trained on inputs of shape [2]" in err, err
+    assert "evaluate it on data with [2] inputs" in err and "set the network" not in err
