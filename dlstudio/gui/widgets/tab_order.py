@@ -22,7 +22,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLayout, QScrollArea, QWidget
 
-from dlstudio.gui.focus_chain import behind_a_tab
+from dlstudio.gui.focus_chain import MAX_STOPS, behind_a_tab
 
 
 def _takes_tab(widget: QWidget) -> bool:
@@ -83,7 +83,9 @@ def stop_outside(panel: QWidget, focus: QWidget, forward: bool) -> QWidget | Non
     ``focus_chain``), or None (the chain has none)."""
     step = QWidget.nextInFocusChain if forward else QWidget.previousInFocusChain
     widget = step(focus)
-    while widget is not None and widget is not focus:
+    for _ in range(MAX_STOPS):          # the chain is a ring; never walk it without end
+        if widget is None or widget is focus:
+            return None
         if widget is not panel and not panel.isAncestorOf(widget) and _takes_tab(widget) \
                 and _can_take_focus(widget) and widget.window() is focus.window() \
                 and not behind_a_tab(widget):
