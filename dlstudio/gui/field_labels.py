@@ -25,7 +25,7 @@ LOSS_VALUES = ("loss", "use", "use2")
 
 
 @cache
-def _setting_labels() -> dict[str, str]:
+def _param_labels() -> dict[str, str]:
     """Setting key -> its form label in English (the layers' and optimizers' ``Param``)."""
     from dlstudio.engine.layers import LAYERS
     from dlstudio.engine.optimizers import OPTIMIZERS
@@ -38,10 +38,11 @@ def _setting_labels() -> dict[str, str]:
     return labels
 
 
-def setting_label(key: str) -> str | None:
-    """The label of setting ``key`` on its form ("Kernel size"), translated as the form
-    translates it (context ``Param``), or None when no form shows it."""
-    label = _setting_labels().get(key)
+def param_label(key: str) -> str | None:
+    """The label of a layer's or optimizer's setting ``key`` on its form ("Kernel size"),
+    translated as the form translates it (context ``Param``), or None when no form shows it
+    (the training settings' names are ``setting_labels``')."""
+    label = _param_labels().get(key)
     if label is None:
         return None
     label = QCoreApplication.translate("Param", label)
@@ -57,7 +58,8 @@ def loss_label(value: Any, lang: str) -> str | None:
         key = LOSSES.resolve(str(value).strip("'\""))     # 'mse' is an alias
     except (KeyError, ValueError):
         return None
-    # translated as the combo translates it (``i18n.tr_registry``)
+    # translated as the combo translates it (``i18n.tr_registry``, which cannot be imported
+    # here: i18n imports this module)
     label = QCoreApplication.translate("Registry", LOSSES.entry(key).display)
     return f"“{label}”" if lang.startswith("zh") else label
 
@@ -74,7 +76,7 @@ def labelled(text: Any, lang: str) -> Any:
     name = values.get("name")
     if text.id.startswith(SETTING_MESSAGES) and isinstance(name, str) \
             and not isinstance(name, Message):
-        values["name"] = setting_label(name) or name
+        values["name"] = param_label(name) or name
     if text.id in LOSS_MESSAGES:
         for key in LOSS_VALUES:
             if key in values:
