@@ -5,9 +5,11 @@ allocating a single weight.
 hyperparameters but creates no arrays), asks it for its output shape and its parameter count
 (``Layer.output_shape``, ``Layer.count_params``), and collects problems, each naming its
 layer and the fix. A layer whose constructor refuses has each setting tried on its own, so
-every bad setting of every layer is named at once (``_make_layer``). Then come the whole-network checks: duplicate names, softmax on a hidden
-layer, and the memory a training batch would need (``memory_estimate``), refused above
-``memory_limit()`` (the environment variable ``DLSTUDIO_MEMORY_LIMIT_GB`` raises it).
+every bad setting of every layer is named at once (``_make_layer``), beside an input no
+setting could make it take (``Layer.check_input``). Then come the whole-network checks:
+duplicate names, softmax on a hidden layer, and the memory a training batch would need
+(``memory_estimate``), refused above ``memory_limit()`` (the environment variable
+``DLSTUDIO_MEMORY_LIMIT_GB`` raises it).
 
 The work is linear in the number of layers. ``NetworkSpec`` keeps the ``SpecReport`` of its
 first check, so the editor, ``Studio.start`` and ``Network.from_spec`` share one check of an
@@ -187,6 +189,8 @@ def check(spec) -> SpecReport:
         layer_problems: list[str] = []
         out, n_params, n_trainable = None, 0, 0
         layer = _make_layer(LAYERS, ls, layer_problems)
+        if layer is None and shape is not None and ls.type in LAYERS:
+            _input_problem(LAYERS[ls.type], shape, ls.type, layer_problems)
         if layer is not None and shape is not None:
             try:
                 out = tuple(int(d) for d in layer.output_shape(shape))
@@ -312,6 +316,16 @@ def _make_layer(registry, ls, problems: list[str]):
     else:
         problems.extend(_setting_problems(registry, ls.type, known))
     return None
+
+
+def _input_problem(cls, shape: tuple[int, ...], type_name: str, problems: list) -> None:
+    """Add to ``problems`` the refusal of ``shape`` by a layer of class ``cls`` that no
+    setting could lift (``Layer.check_input``), for a layer whose settings are bad: its input
+    is known all the same, so fixing the values reveals no new problem (walker34 W34-7)."""
+    try:
+        cls.check_input(shape)
+    except ValueError as exc:
+        problems.append(_layer_text(exc, type_name))
 
 
 #: what a layer's constructor raises for a bad setting

@@ -138,3 +138,36 @@ def test_a_spec_file_names_every_layer_it_cannot_read(tmp_path):
     assert "layer 1: " in text and "layer 3: " in text and "layer 2" not in text
     chinese = render_error(err.value, "zh")
     assert "第 1 层：" in chinese and "第 3 层：" in chinese
+
+
+def test_a_layer_with_bad_settings_still_names_the_input_it_cannot_take():
+    # walker34 W34-7: a Conv2D on flat data with kernel 0 and strides -2 is told all three,
+    # not the shape only once its values are fixed
+    from dlstudio.messages import render
+
+    spec = NetworkSpec((1,), (
+        LayerSpec("Conv2D", {"filters": 32, "kernel_size": 0, "strides": -2}),
+        LayerSpec("Flatten"), LayerSpec("Dense", {"units": 1})))
+    english = _texts(spec)
+    assert english[:2] == ["layer 1 conv2d: kernel_size must be at least 1, got 0",
+                           "layer 1 conv2d: strides must be at least 1, got -2"]
+    assert len(english) == 3 and english[2].startswith(
+        "layer 1 conv2d: needs images shaped (height, width, channels) but gets")
+    chinese = [render(p.describe(), "zh") for p in spec.validate()]
+    assert chinese[2].startswith("第 1 层 conv2d：需要形状为 (高, 宽, 通道) 的图像")
+    [row] = [r for r in spec.describe_layers() if r.problems]
+    assert len(row.problems) == 3 and row.output_shape is None
+
+
+def test_a_dense_or_pooling_layer_with_bad_settings_names_its_input_too():
+    pooled = NetworkSpec((8,), (LayerSpec("MaxPooling2D", {"pool_size": 0}),))
+    assert [p.message.id for p in pooled.validate()][-1] == "spec.needs_images"
+    dense = NetworkSpec((28, 28, 1), (LayerSpec("Dense", {"units": -1}),))
+    assert [p.message.id for p in dense.validate()] == ["setting.at_least",
+                                                       "spec.dense_needs_flat"]
+
+
+def test_a_bad_setting_that_could_make_the_input_fit_adds_no_shape_problem():
+    # a 5x5 kernel does not fit a 2x2 image, but with kernel 0 nobody knows the kernel yet
+    spec = NetworkSpec((2, 2, 1), (LayerSpec("Conv2D", {"filters": 0, "kernel_size": 5}),))
+    assert len(spec.validate()) == 1

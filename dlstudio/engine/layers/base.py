@@ -63,6 +63,12 @@ class Layer:
         self.last_preactivation: np.ndarray | None = None
 
     # -- shapes and building ------------------------------------------------------------
+    @classmethod
+    def check_input(cls, input_shape: tuple[int, ...]) -> None:
+        """Raise ``ValueError`` when no choice of settings lets the layer take an input of
+        ``input_shape`` (a Conv2D given flat vectors): the network check names this even
+        for a layer whose own settings are bad. ``output_shape`` checks it too."""
+
     def output_shape(self, input_shape: tuple[int, ...]) -> tuple[int, ...]:
         return tuple(input_shape)
 

@@ -62,10 +62,14 @@ class BatchNormalization(Layer):
                                                  initializers.get, gamma_initializer)
         self._buf = Buffers()
 
-    def output_shape(self, input_shape: tuple[int, ...]) -> tuple[int, ...]:
+    @classmethod
+    def check_input(cls, input_shape: tuple[int, ...]) -> None:
         if len(input_shape) not in (1, 3):
             raise ValueError(f"BatchNormalization: works on vectors (features,) or images "
                              f"(height, width, channels), got shape {tuple(input_shape)}")
+
+    def output_shape(self, input_shape: tuple[int, ...]) -> tuple[int, ...]:
+        self.check_input(input_shape)
         return tuple(input_shape)
 
     def weight_shapes(self, input_shape: tuple[int, ...]) -> dict[str, tuple[int, ...]]:

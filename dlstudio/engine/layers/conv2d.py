@@ -67,6 +67,10 @@ class Conv2D(PooledPasses, KernelLayer):
         self._direct: np.ndarray | None = None   # the input, when the direct kernels ran
         self._taps: tuple = (None, None)         # (geometry, kdirect.tap_tables(...))
 
+    @classmethod
+    def check_input(cls, input_shape: tuple[int, ...]) -> None:
+        check_image_shape(cls.type_name, tuple(input_shape))
+
     def window(self) -> tuple[tuple[int, int], tuple[int, int]]:
         return self.kernel_size, self.strides
 

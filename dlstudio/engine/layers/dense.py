@@ -28,9 +28,13 @@ class Dense(KernelLayer):
         super().__init__(activation, use_bias, kernel_initializer, bias_initializer,
                          kernel_regularizer, kernel_constraint, name, trainable)
 
-    def output_shape(self, input_shape: tuple[int, ...]) -> tuple[int, ...]:
+    @classmethod
+    def check_input(cls, input_shape: tuple[int, ...]) -> None:
         if len(input_shape) != 1:
             raise layer_error("Dense", "spec.dense_needs_flat", shape=shape_text(input_shape))
+
+    def output_shape(self, input_shape: tuple[int, ...]) -> tuple[int, ...]:
+        self.check_input(input_shape)
         return (self.units,)
 
     def kernel_shape_for(self, input_shape: tuple[int, ...]) -> tuple[int, ...]:

@@ -31,6 +31,10 @@ class _Pooling2D(Layer):
         self.padding = check_padding(owner, padding)
         self._buf = Buffers()
 
+    @classmethod
+    def check_input(cls, input_shape: tuple[int, ...]) -> None:
+        check_image_shape(cls.type_name, tuple(input_shape))
+
     def window(self) -> tuple[tuple[int, int], tuple[int, int]]:
         return self.pool_size, self.strides
 
