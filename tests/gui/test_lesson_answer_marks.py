@@ -134,3 +134,56 @@ def _fragments(panel, char: str):
                 yield it.fragment()
             it += 1
         block = block.next()
+
+
+def _label_script_sizes(label, char: str) -> tuple[float, float]:
+    """The point size of a rich-text label's first character and of ``char`` in it."""
+    from PySide6.QtGui import QTextDocument
+
+    doc = QTextDocument()
+    doc.setDefaultFont(label.font())
+    doc.setHtml(label.text())
+    sizes = {}
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            size = fragment.charFormat().font().pointSizeF()
+            sizes.setdefault("text", size)
+            if char in fragment.text():
+                sizes.setdefault("script", size)
+            it += 1
+        block = block.next()
+    return sizes["text"], sizes["script"]
+
+
+def test_classroom_mode_sets_the_explanations_scripts_larger(lesson_panel, qapp, qtbot):
+    """fix77 left them small: "x₁² + x₂²" (the chosen answer's explanation) and "wᵢ" (the
+    right one's, shown after a wrong answer) under a locked-in answer."""
+    from dlstudio.gui.lessons.markup import CLASSROOM_SCRIPT_SCALE
+
+    panel = lesson_panel
+    panel.open_lesson("16_softmax_classifiers", 0)
+    q = panel.question
+    q.choose(2)                                   # circles: x₁² + x₂²
+    q.lock_in()
+    text, script = _label_script_sizes(q.explanation, "₁")
+    assert script == text                         # as before, outside classroom mode
+    panel.studio.set_classroom(True)
+    theme.apply(qapp, "light", classroom=True)
+    try:
+        qtbot.waitUntil(lambda: panel.font().pointSizeF() > 10)
+        wanted = CLASSROOM_SCRIPT_SCALE * panel.font().pointSizeF()
+        for char in ("₁", "²", "ᵢ"):
+            text, script = _label_script_sizes(q.explanation, char)
+            assert abs(script - wanted) < 0.11, (char, script, wanted)
+        panel.go_to_step(1)
+        panel.go_to_step(0)                       # shown again, still locked in
+        assert abs(_label_script_sizes(q.explanation, "ᵢ")[1] - wanted) < 0.11
+    finally:
+        panel.studio.set_classroom(False)
+        theme.apply(qapp, "light", classroom=False)
+        qapp.setStyleSheet("")
+    text, script = _label_script_sizes(q.explanation, "₁")
+    assert script == text

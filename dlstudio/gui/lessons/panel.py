@@ -204,7 +204,7 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, LessonChoiceMixin, LessonPla
         self.step_label.setText(step_heading(step, n, done, lang))
         self.prev_button.setEnabled(step.index > 0)
         self.next_button.setEnabled(step.index < n - 1)
-        self.text.setHtml(self.step_html())
+        self._show_step_text()
         self.run_info.setText(self.run_info_for(step, lang))
         self.apply_button.setText(ui("Apply this step", lang))
         self.check_button.setText(ui("Check", lang))
@@ -292,24 +292,32 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, LessonChoiceMixin, LessonPla
         """Classroom mode on or off: the check's figures and the text's sub- and
         superscripts change size."""
         if self.step is not None:
-            self.text.setHtml(self.step_html())
+            self._show_step_text()
         if self.last_result is not None:
             self._show_result(self.last_result)
 
-    def step_html(self) -> str:
-        """The step's text as HTML: in classroom mode its sub- and superscripts
-        ``CLASSROOM_SCRIPT_SCALE`` times the text's size (~9 px beside 17-px text at
-        1920x1080 before: walker33 W33-13)."""
+    def script_points(self) -> float | None:
+        """The point size of sub- and superscripts in the step's text and its answers'
+        explanations: in classroom mode ``CLASSROOM_SCRIPT_SCALE`` times the text's (~9 px
+        beside 17-px text at 1920x1080 before: walker33 W33-13), else None (the font's)."""
         points = self.font().pointSizeF()
-        scripts = CLASSROOM_SCRIPT_SCALE * points if self.studio.classroom and points > 0 \
+        return CLASSROOM_SCRIPT_SCALE * points if self.studio.classroom and points > 0 \
             else None
-        return to_html(self.step.text.get(self.lang), script_pt=scripts)
+
+    def step_html(self) -> str:
+        """The step's text as HTML, its sub- and superscripts at ``script_points``."""
+        return to_html(self.step.text.get(self.lang), script_pt=self.script_points())
+
+    def _show_step_text(self) -> None:
+        """Render the step's text, and its question's explanation, at the current size."""
+        self.question.set_script_size(self.script_points())
+        self.text.setHtml(self.step_html())
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         # classroom mode's font comes after its flag (``_on_studio_appearance``): the
         # scripts' size follows the font
         if event.type() == QEvent.Type.FontChange and self.step is not None:
-            self.text.setHtml(self.step_html())
+            self._show_step_text()
         super().changeEvent(event)
 
     def _on_studio_run_started(self) -> None:

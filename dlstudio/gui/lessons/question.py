@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (QApplication, QButtonGroup, QHBoxLayout, QLabel, QPushButton,
                                QRadioButton, QSizePolicy, QVBoxLayout, QWidget)
 
+from dlstudio.gui.lessons.markup import larger_scripts
 from dlstudio.gui.lessons.strings import ui
 from dlstudio.lessons.model import Question
 
@@ -174,6 +175,9 @@ class QuestionWidget(QWidget):
         self.chosen: int | None = None
         self.locked = False
         self.focus_was_here = False          # see ``lock_in``
+        #: the point size of the explanation's sub- and superscripts (None: the font's own);
+        #: the lesson panel's classroom size (``set_script_size``)
+        self.script_pt: float | None = None
         self._layout = QVBoxLayout(self)
         # a little room on the left: the scroll area's edge clipped the radio circles
         self._layout.setContentsMargins(3, 4, 0, 4)
@@ -276,6 +280,16 @@ class QuestionWidget(QWidget):
         self.buttons[target].setFocus(reason)
         return True
 
+    def set_script_size(self, points: float | None) -> None:
+        """Set the explanation's sub- and superscripts (x₁², wᵢ) at ``points`` (classroom
+        mode: as large as the step text's, ``markup.CLASSROOM_SCRIPT_SCALE``; fix77 left
+        them ~9 px high at 1920x1080), None: the font's own size."""
+        if points == self.script_pt:
+            return
+        self.script_pt = points
+        if self.question is not None and self.locked:
+            self._show_state()
+
     def focused_answer(self) -> int | None:
         """The index of the answer that has the keyboard focus, or None."""
         focus = QApplication.focusWidget()
@@ -367,7 +381,7 @@ class QuestionWidget(QWidget):
         # no space after Chinese punctuation ("✓ 正确。完全正确", "✓ 对：每条")
         gap = "" if head[-1:] in "。：，；！" else " "
         text = (f"<span style='color:{color}; font-weight:bold'>{html.escape(head)}</span>"
-                f"{gap}{html.escape(explanation)}")
+                f"{gap}{self._escaped(explanation)}")
         if not answer.correct:
             for i in q.correct_indices:
                 right = q.answers[i]
@@ -375,6 +389,11 @@ class QuestionWidget(QWidget):
                          f"{html.escape(ui('right_answer_was', self.lang))}</span> "
                          # the answer on its own line: run into the explanation, the two
                          # read as one sentence (walker12 W12-9)
-                         f"<b>{html.escape(right.text.get(self.lang))}</b><br>"
-                         f"{html.escape(right.explanation.get(self.lang))}")
+                         f"<b>{self._escaped(right.text.get(self.lang))}</b><br>"
+                         f"{self._escaped(right.explanation.get(self.lang))}")
         return text
+
+    def _escaped(self, text: str) -> str:
+        """``text`` as HTML, its sub- and superscripts at ``script_pt``."""
+        escaped = html.escape(text)
+        return escaped if self.script_pt is None else larger_scripts(escaped, self.script_pt)
