@@ -3,10 +3,13 @@ the chosen answer and the right one stay in the text colour (the others grey out
 classroom mode the step text's sub- and superscripts are set larger."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 pytest.importorskip("pytestqt")
 
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QColor  # noqa: E402
 
 from dlstudio.gui import theme  # noqa: E402
@@ -187,3 +190,31 @@ def test_classroom_mode_sets_the_explanations_scripts_larger(lesson_panel, qapp,
         qapp.setStyleSheet("")
     text, script = _label_script_sizes(q.explanation, "₁")
     assert script == text
+
+
+def test_classroom_mode_sets_the_answers_scripts_larger(lesson_panel, qapp, qtbot):
+    """The answer "(1 − 0.25)² ≈ 0.56" kept a ~9 px ² in classroom mode, beside the
+    explanation's larger ones."""
+    from dlstudio.gui.lessons.markup import CLASSROOM_SCRIPT_SCALE
+
+    panel = lesson_panel
+    panel.open_lesson("16_softmax_classifiers", 2)
+    q = panel.question
+    [label] = [lb for lb in q.labels if "²" in lb.text()]
+    assert label.textFormat() == Qt.TextFormat.PlainText      # outside classroom mode
+    panel.studio.set_classroom(True)
+    theme.apply(qapp, "light", classroom=True)
+    try:
+        qtbot.waitUntil(lambda: panel.font().pointSizeF() > 10)
+        wanted = CLASSROOM_SCRIPT_SCALE * panel.font().pointSizeF()
+        [label] = [lb for lb in q.labels if "²" in lb.text()]
+        assert label.textFormat() == Qt.TextFormat.RichText
+        assert abs(_label_script_sizes(label, "²")[1] - wanted) < 0.11
+        assert re.sub("<[^>]+>", "", label.text()) == "(1 − 0.25)² ≈ 0.56"
+    finally:
+        panel.studio.set_classroom(False)
+        theme.apply(qapp, "light", classroom=False)
+        qapp.setStyleSheet("")
+    [label] = [lb for lb in q.labels if "²" in lb.text()]
+    assert label.textFormat() == Qt.TextFormat.PlainText
+    assert label.text() == "(1 − 0.25)² ≈ 0.56"

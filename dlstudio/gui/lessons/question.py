@@ -131,14 +131,25 @@ class AnswerLabel(QLabel):
 
     sigClicked = Signal()
 
-    def __init__(self, text: str, parent: QWidget | None = None):
-        super().__init__(text, parent)
+    def __init__(self, text: str, parent: QWidget | None = None,
+                 script_pt: float | None = None):
+        super().__init__(parent)
         self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.show_text(text, script_pt)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         # the text starts level with its radio button (at the top of the row) even when the
         # layout gives the label more height than its lines need (it centred them lower)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+    def show_text(self, text: str, script_pt: float | None = None) -> None:
+        """Show ``text`` as it is, or with its sub- and superscripts at ``script_pt``
+        points (classroom mode: "(1 − 0.25)²" had a ~9 px ² at 1920x1080)."""
+        if script_pt is None:
+            self.setTextFormat(Qt.TextFormat.PlainText)
+            self.setText(text)
+        else:
+            self.setTextFormat(Qt.TextFormat.RichText)
+            self.setText(larger_scripts(html.escape(text), script_pt))
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
         if self.isEnabled():
@@ -175,8 +186,8 @@ class QuestionWidget(QWidget):
         self.chosen: int | None = None
         self.locked = False
         self.focus_was_here = False          # see ``lock_in``
-        #: the point size of the explanation's sub- and superscripts (None: the font's own);
-        #: the lesson panel's classroom size (``set_script_size``)
+        #: the point size of the answers' and the explanation's sub- and superscripts (None:
+        #: the font's own); the lesson panel's classroom size (``set_script_size``)
         self.script_pt: float | None = None
         self._layout = QVBoxLayout(self)
         # a little room on the left: the scroll area's edge clipped the radio circles
@@ -226,7 +237,7 @@ class QuestionWidget(QWidget):
             button = QRadioButton(self)
             button.setAccessibleName(answer.text.get(lang))
             button.installEventFilter(self)         # its arrow keys choose (``eventFilter``)
-            label = AnswerLabel(answer.text.get(lang), self)
+            label = AnswerLabel(answer.text.get(lang), self, self.script_pt)
             label.sigClicked.connect(button.click)
             self.group.addButton(button, i)
             self.buttons.append(button)
@@ -281,13 +292,18 @@ class QuestionWidget(QWidget):
         return True
 
     def set_script_size(self, points: float | None) -> None:
-        """Set the explanation's sub- and superscripts (x₁², wᵢ) at ``points`` (classroom
-        mode: as large as the step text's, ``markup.CLASSROOM_SCRIPT_SCALE``; fix77 left
-        them ~9 px high at 1920x1080), None: the font's own size."""
+        """Set the sub- and superscripts of the answers and the explanation (x₁², wᵢ) at
+        ``points`` (classroom mode: as large as the step text's,
+        ``markup.CLASSROOM_SCRIPT_SCALE``; fix77 left them ~9 px high at 1920x1080), None:
+        the font's own size."""
         if points == self.script_pt:
             return
         self.script_pt = points
-        if self.question is not None and self.locked:
+        if self.question is None:
+            return
+        for label, answer in zip(self.labels, self.question.answers):
+            label.show_text(answer.text.get(self.lang), points)
+        if self.locked:
             self._show_state()
 
     def focused_answer(self) -> int | None:
