@@ -171,3 +171,15 @@ def test_a_bad_setting_that_could_make_the_input_fit_adds_no_shape_problem():
     # a 5x5 kernel does not fit a 2x2 image, but with kernel 0 nobody knows the kernel yet
     spec = NetworkSpec((2, 2, 1), (LayerSpec("Conv2D", {"filters": 0, "kernel_size": 5}),))
     assert len(spec.validate()) == 1
+
+
+def test_a_one_value_input_is_one_value_not_one_values():
+    # walker34's regression data (input shape [1]) read "a flat vector of 1 values"
+    from dlstudio.messages import render
+
+    spec = NetworkSpec((1,), (LayerSpec("Conv2D", {"filters": 2, "kernel_size": 3}),))
+    [problem] = spec.validate()
+    assert "gets a flat vector of 1 value;" in str(problem)
+    assert "长度为 1 的扁平向量" in render(problem.describe(), "zh")
+    [problem] = NetworkSpec((784,), (LayerSpec("MaxPooling2D"),)).validate()
+    assert "gets a flat vector of 784 values;" in str(problem)

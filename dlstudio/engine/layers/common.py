@@ -24,7 +24,7 @@ from dlstudio.engine import activations, initializers, regularizers
 from dlstudio.engine.kernels import bias_act as kba
 from dlstudio.engine.layers.base import Layer
 from dlstudio.engine.numbers import check_whole, problem_of, refusal, shown
-from dlstudio.messages import Message
+from dlstudio.messages import Message, counted
 
 
 #: Outputs with at least this many values use the fused Numba bias/activation kernels;
@@ -106,7 +106,7 @@ def shape_text(shape: tuple[int, ...]) -> Message:
     """ "a flat vector of 784 values" or "shape (28, 28, 1)"."""
     shape = tuple(shape)
     if len(shape) == 1:
-        return Message("shape.flat", n=shape[0])
+        return counted("shape.flat", shape[0])     # "of 1 value" (walker34's regression data)
     return Message("shape.dims", dims="(" + ", ".join(str(s) for s in shape) + ")")
 
 
