@@ -218,3 +218,15 @@ def test_classroom_mode_sets_the_answers_scripts_larger(lesson_panel, qapp, qtbo
     [label] = [lb for lb in q.labels if "²" in lb.text()]
     assert label.textFormat() == Qt.TextFormat.PlainText
     assert label.text() == "(1 − 0.25)² ≈ 0.56"
+
+
+def test_the_right_answer_follows_a_chinese_colon_without_a_space(lesson_panel):
+    """zh 16/1 read "正确答案： 直线…" (a space after the full-width colon)."""
+    panel = lesson_panel
+    panel.open_lesson("16_softmax_classifiers", 0)
+    q = panel.question
+    q.set_question(panel.step.question, "zh", 2)          # circles: wrong
+    text = re.sub("<[^>]+>", "", q.explanation.text())
+    assert "正确答案：直线" in text
+    q.set_question(panel.step.question, "en", 2)
+    assert "The right answer: Straight lines" in re.sub("<[^>]+>", "", q.explanation.text())

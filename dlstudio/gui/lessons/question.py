@@ -399,10 +399,12 @@ class QuestionWidget(QWidget):
         text = (f"<span style='color:{color}; font-weight:bold'>{html.escape(head)}</span>"
                 f"{gap}{self._escaped(explanation)}")
         if not answer.correct:
+            was = ui("right_answer_was", self.lang)
+            gap = "" if was[-1:] in "。：，；！" else " "        # "正确答案：直线"
             for i in q.correct_indices:
                 right = q.answers[i]
                 text += (f"<br><br><span style='color:{RIGHT}; font-weight:bold'>"
-                         f"{html.escape(ui('right_answer_was', self.lang))}</span> "
+                         f"{html.escape(was)}</span>{gap}"
                          # the answer on its own line: run into the explanation, the two
                          # read as one sentence (walker12 W12-9)
                          f"<b>{self._escaped(right.text.get(self.lang))}</b><br>"
