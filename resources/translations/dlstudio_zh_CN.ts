@@ -4891,7 +4891,7 @@ field</source>
     </message>
     <message>
       <source>Moons</source>
-      <translation>双月</translation>
+      <translation>双月牙</translation>
     </message>
     <message>
       <source>Two interleaving half circles.</source>

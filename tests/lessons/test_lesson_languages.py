@@ -141,3 +141,15 @@ def test_chinese_texts_say_momentum_as_the_window_does():
                 for lesson in LESSONS for where, text in lesson_texts(lesson)
                 if re.search(r"\bmomentum\b", text.zh, re.IGNORECASE)]
     assert not problems, "\n".join(problems)
+
+
+def test_chinese_texts_name_data_sets_as_the_data_panel_lists_them():
+    """walker35: lessons 10 and 11 called the moons “双月牙”数据集 while the Data panel's
+    combo listed 双月. Every “…”数据集 a Chinese text names is listed so in the combo."""
+    from dlstudio.data.registry import DATASETS
+
+    table = _zh_table()
+    names = {table.get(f"Registry|{e.display}", table.get(e.display, e.display))
+             for e in DATASETS.entries()}
+    problems, named = _unknown_names(r"“([^”]+)”数据集", "zh", names)
+    assert named and not problems, "\n".join(problems)
