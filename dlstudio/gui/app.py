@@ -276,8 +276,7 @@ def after_show(window, args: argparse.Namespace) -> None:
     startup_trace.mark_first_paint(window, "panels painted")
     state = window.settings.value(STATE_KEY) if window.settings is not None else None
     if state is not None and not args.fresh:
-        window.restoreState(state)   # dock layout of the last session
-        window.tidy_dock_tabs()
+        window.restore_layout(state)   # dock layout of the last session
     window.dock_state.start()        # from now on saved as it changes (W19-8)
     window.attach_workspace(WorkspaceController(studio, window, settings=window.settings))
     # folders the student gave for MNIST & co. are searched by every later load (W8-4)

@@ -45,6 +45,21 @@ class WindowLayoutMixin:
                 bar.setUsesScrollButtons(True)
                 bar.setExpanding(False)
 
+    def restore_layout(self, state) -> bool:
+        """Put the docks as ``state`` (``saveState``) has them; True when it took.
+
+        The dock tab bars go out of sight first: Qt shows again those the restored layout
+        uses and deletes the others, but deletes them while they are shown, and their pixels
+        stayed in the window until something painted over them: after a start that restored
+        the lesson layout, the start-up layout's "Data / Training / Compare" tabs stood beside
+        the restored ones, in the language the window started in (walker35 b02)."""
+        for bar in self.findChildren(QTabBar):
+            if bar.parent() is self:
+                bar.hide()
+        restored = self.restoreState(state)
+        self.tidy_dock_tabs()
+        return restored
+
     def remember_standard_layout(self) -> None:
         """Keep the current dock arrangement as the one "Standard layout" returns to."""
         self._standard_state = self.saveState()
@@ -157,7 +172,7 @@ class WindowLayoutMixin:
     def use_standard_layout(self) -> None:
         state = getattr(self, "_standard_state", None)
         if state is not None:
-            self.restoreState(state)
+            self.restore_layout(state)
         for dock in self.docks.values():
             dock.show()
         self.docks["training"].raise_()

@@ -580,3 +580,44 @@ def test_a_step_showing_a_dock_in_the_standard_layout_gives_it_the_left_column(w
     assert data in window.tabifiedDockWidgets(lessons)
     assert window.dockWidgetArea(network) == left and not network.visibleRegion().isEmpty()
     qtbot.waitUntil(lambda: busy_threads() == 0, timeout=60000)
+
+
+def _dock_tab_bars(window) -> list[QTabBar]:
+    """The window's dock tab bars that are in sight."""
+    return [bar for bar in window.findChildren(QTabBar)
+            if bar.parent() is window and bar.isVisible()]
+
+
+def test_a_restored_layout_leaves_no_tab_bar_of_the_one_before_in_sight(
+        window_on_settings, qtbot):
+    """walker35 b02: a start restoring the lesson layout (every dock a tab beside the
+    lessons) kept the start-up layout's "Data / Training / Compare" tabs in sight beside the
+    restored "Lessons / Network / Data / Training / Compare": Qt deletes the tab bar it no
+    longer uses while it is still shown, and its pixels stayed (in the start-up language)
+    until something painted over them. Each dock's tab is in sight once."""
+    first, _ = window_on_settings()
+    first.build_panels()
+    first.use_lesson_layout()
+    qtbot.wait(20)
+    state = first.saveState()
+    again, _ = window_on_settings()
+    again.build_panels()
+    qtbot.wait(20)
+    before = _dock_tab_bars(again)                      # Data / Training / Compare ...
+    assert before and "Network" not in [before[0].tabText(i) for i in range(before[0].count())]
+    assert again.restore_layout(state)
+    texts = [bar.tabText(i) for bar in _dock_tab_bars(again) for i in range(bar.count())]
+    assert sorted(texts) == sorted(dock.windowTitle() for dock in again.docks.values())
+    qtbot.wait(50)
+    texts = [bar.tabText(i) for bar in _dock_tab_bars(again) for i in range(bar.count())]
+    assert sorted(texts) == sorted(dock.windowTitle() for dock in again.docks.values())
+    again.use_standard_layout()               # (restores the layout the window started with)
+    qtbot.wait(50)
+    texts = [bar.tabText(i) for bar in _dock_tab_bars(again) for i in range(bar.count())]
+    assert len(texts) == len(set(texts)) and "Training" in texts
+    assert again.restore_layout(again.saveState())   # the same layout: its bars stay in sight
+    qtbot.wait(50)
+    assert [bar.tabText(i) for bar in _dock_tab_bars(again) for i in range(bar.count())] \
+        == texts
+    first.close()
+    again.close()
