@@ -23,10 +23,11 @@ from dlstudio.gui import specs
 from dlstudio.gui import errors, file_choice, recent_files
 from dlstudio.gui.autosave_timer import AutosaveTimer
 from dlstudio.gui.errors import show_problem
-from dlstudio.gui.i18n import render, sentences
+from dlstudio.gui.i18n import current_language, render, sentences
 from dlstudio.gui.session_recovery import AUTOSAVE_NAME, SessionRecovery
 from dlstudio.gui.workspace_closing import WorkspaceClosingMixin
 from dlstudio.gui.workspace_dialogs import WorkspaceDialogsMixin
+from dlstudio.gui.workspace_view import classroom_note, language_note
 from dlstudio.gui.workspace_file import (SUFFIX, Workspace, WorkspaceError, apply, capture,
                                          read, write)
 
@@ -145,15 +146,12 @@ class WorkspaceController(WorkspaceDialogsMixin, WorkspaceClosingMixin, QObject)
             apply(self.studio, ws)
         finally:
             self._applying = False
-        was_classroom = bool(self.studio.classroom)
+        was_classroom, was_language = bool(self.studio.classroom), current_language()
         self.sigViewOpened.emit(dict(ws.ui))
-        # a window that went into classroom mode with the workspace (saved in it) says so
-        # with the opening's message: a start without --classroom that came up with huge
-        # text, after a session kept in classroom mode, said nothing of why (walker32 W32-1)
-        if self.studio.classroom and not was_classroom:
-            return self.tr("Classroom mode is on, as when this was saved (View > Classroom "
-                           "mode, F11, turns it off).")
-        return ""
+        # a window that took on the workspace's view says so with the opening's message
+        return sentences(classroom_note() if self.studio.classroom and not was_classroom
+                         else "",
+                         language_note() if current_language() != was_language else "")
 
     def put_session(self, ws: Workspace, path: Path | None, modified: bool,
                     own_work: set[str] | frozenset[str], said: Callable[[], str]) -> None:

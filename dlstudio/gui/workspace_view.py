@@ -20,13 +20,17 @@ Theme
     Never followed (a dark projector picture is the room's business, not the file's).
 
 Neither change is remembered for the next start: what the user chose stays their choice
-(``i18n.language_chosen``). Files without these entries (older ones) change nothing.
+(``i18n.language_chosen``). Files without these entries (older ones) change nothing. The
+opening's message says what changed and where to change it back (``classroom_note``,
+``language_note``).
 """
 from __future__ import annotations
 
 from typing import Any
 
-from dlstudio.gui.i18n import LANGUAGES
+from PySide6.QtCore import QCoreApplication
+
+from dlstudio.gui.i18n import LANGUAGES, current_language
 
 
 def view_to_follow(ui: Any, *, classroom: bool, language: str,
@@ -45,3 +49,21 @@ def view_to_follow(ui: Any, *, classroom: bool, language: str,
             and not language_chosen:
         follow["language"] = saved
     return follow
+
+
+def classroom_note() -> str:
+    """The opening's sentence when the window went into classroom mode with the workspace:
+    a start without --classroom that came up with huge text, after a session kept in
+    classroom mode, said nothing of why (walker32 W32-1)."""
+    return QCoreApplication.translate(
+        "WorkspaceView", "Classroom mode is on, as when this was saved (View > Classroom "
+        "mode, F11, turns it off).")
+
+
+def language_note() -> str:
+    """The opening's sentence when the window took on the workspace's language, in that
+    language and naming it: a start without --lang after a session kept in Chinese came up in
+    Chinese and nothing said why, nor where to change it (walker35)."""
+    return QCoreApplication.translate(
+        "WorkspaceView", "The window is in %1, as when this was saved (View > Language "
+        "changes it).").replace("%1", LANGUAGES[current_language()])

@@ -4766,12 +4766,8 @@ field</source>
   <context>
     <name>WorkspaceController</name>
     <message>
-      <source>Classroom mode is on, as when this was saved (View &gt; Classroom mode, F11, turns it off).</source>
-      <extracomment>``path`` or ``modified`` changed (the window's title follows) a workspace was put in place of the session (opened, restored): its view settings (``ui``), which the window follows as ``gui/workspace_view.py`` says the parts of the session the student's own work is in (``own_work``) the lesson whose step was applied last (its changes were a demonstration), and the parts the student changed since while it is still open (``lesson_work``) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit replaced in tests: (parent, file name) -&gt; "overwrite", "save_as" or "cancel" (modification time in ns, size) of ``path`` when this window last read or wrote it: another window saving the same file changes it (W9-17) the session lock, the previous session and crashed windows' work when to autosave (``autosave_now`` writes it) the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
-      <translation>课堂模式已开启，与保存时相同（“视图 &gt; 课堂模式”或 F11 可关闭）。</translation>
-    </message>
-    <message>
       <source>The lesson step replaced the changes you made while following the lesson (they were in no file).</source>
+      <extracomment>``path`` or ``modified`` changed (the window's title follows) a workspace was put in place of the session (opened, restored): its view settings (``ui``), which the window follows as ``gui/workspace_view.py`` says the parts of the session the student's own work is in (``own_work``) the lesson whose step was applied last (its changes were a demonstration), and the parts the student changed since while it is still open (``lesson_work``) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit replaced in tests: (parent, file name) -&gt; "overwrite", "save_as" or "cancel" (modification time in ns, size) of ``path`` when this window last read or wrote it: another window saving the same file changes it (W9-17) the session lock, the previous session and crashed windows' work when to autosave (``autosave_now`` writes it) the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
       <translation>这一课的步骤替换了你跟着课程所做的改动（它们没有保存在任何文件中）。</translation>
     </message>
     <message>
@@ -4853,6 +4849,17 @@ field</source>
     <message>
       <source>Cannot export the metrics</source>
       <translation>无法导出指标</translation>
+    </message>
+  </context>
+  <context>
+    <name>WorkspaceView</name>
+    <message>
+      <source>Classroom mode is on, as when this was saved (View &gt; Classroom mode, F11, turns it off).</source>
+      <translation>课堂模式已开启，与保存时相同（“视图 &gt; 课堂模式”或 F11 可关闭）。</translation>
+    </message>
+    <message>
+      <source>The window is in %1, as when this was saved (View &gt; Language changes it).</source>
+      <translation>窗口语言为%1，与保存时相同（“视图 &gt; 语言”可更改）。</translation>
     </message>
   </context>
   <context>

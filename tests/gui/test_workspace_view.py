@@ -92,6 +92,25 @@ def test_the_window_says_when_it_went_into_classroom_mode_with_a_workspace(opene
     assert "Classroom mode" not in messages[-1]
 
 
+def test_the_window_says_when_it_took_a_workspaces_language(opened_in_window, small_studio):
+    """walker35: a start without --lang came up in Chinese (the session was kept in it) and
+    nothing said why; the opening's message names the language and the menu to change it,
+    in that language, and only when the language changed."""
+    from dlstudio.gui.workspace_view import language_note
+
+    messages = []
+    small_studio.sigMessage.connect(messages.append)
+    opened_in_window({"language": "zh_CN"}, chosen=False)
+    assert messages[-1].endswith("窗口语言为简体中文，与保存时相同（“视图 > 语言”可更改）。")
+    opened_in_window({"language": "en"}, chosen=False)          # (set back to English first)
+    assert "语言" not in messages[-1] and "Language" not in messages[-1]
+    opened_in_window({"language": "zh_CN"}, chosen=True)        # English chosen: kept
+    assert "Language" not in messages[-1]
+    i18n.set_language("en", chosen=False)
+    assert language_note() == ("The window is in English, as when this was saved "
+                               "(View > Language changes it).")
+
+
 def test_a_language_the_user_chose_is_kept(opened_in_window):
     window = opened_in_window(ZH, chosen=True)
     assert i18n.current_language() == "en"
@@ -135,6 +154,9 @@ def test_a_restored_chinese_session_is_greeted_in_chinese(small_studio, qtbot, t
         assert window.workspace.recovery.restore_last_session()
         assert i18n.current_language() == "zh_CN"
         assert messages and "已恢复上次的会话。" in messages[-1], messages
+        # and says why the window is in Chinese, and where to change it (walker35 b02)
+        assert "已恢复上次的会话。窗口语言为简体中文，与保存时相同（“视图 > 语言”可更改）。" \
+            in messages[-1], messages
     finally:
         window.workspace.close()
         i18n.set_language("en")
