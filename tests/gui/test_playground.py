@@ -259,3 +259,42 @@ def test_the_click_hint_is_helper_text_not_greyed_out(panel):
     (``role="hint"``), which classroom mode draws near the text colour."""
     hint = panel.hint_label
     assert hint.isEnabled() and hint.property("role") == "hint"
+
+
+def test_the_legend_says_which_momentum_is_drawn(panel):
+    """walker35 a07/a08: lesson 8 step 2 asks to type β = 0.9 after 0.99999, and the legend
+    said only "Momentum": nothing on the plot said which β was drawn. Momentum and Nesterov
+    name theirs, in either language."""
+    from dlstudio.gui import i18n
+
+    def legend():
+        return [item.text for _, item in panel.plot.legend.items]
+
+    panel.set_momentum(0.99999)
+    assert "Momentum β = 0.99999" in legend() and "Nesterov β = 0.99999" in legend()
+    assert "SGD" in legend() and "Adam" in legend()
+    panel.set_momentum(0.9)
+    assert "Momentum β = 0.9" in legend()
+    i18n.set_language("zh_CN")
+    try:
+        assert "动量 β = 0.9" in legend()
+    finally:
+        i18n.set_language("en")
+    assert "Momentum β = 0.9" in legend()
+
+
+@pytest.mark.parametrize("classroom", [False, True])
+def test_the_legend_is_whole_in_a_narrow_plot(panel, qtbot, classroom):
+    """With β in the legend, its three columns were wider than the 480 px plot at 1366x768
+    in classroom mode: "Nesterov β = 0" was cut at the plot's edge. The legend takes as many
+    columns as the plot holds whole."""
+    panel.set_classroom(classroom)
+    panel.set_momentum(0.99999)
+    panel.resize(800, 640)
+    panel.show()
+    qtbot.waitExposed(panel)
+    _shown(panel)
+    plot = panel.plot
+    right = plot.mapFromScene(plot.legend.sceneBoundingRect().topRight()).x()
+    assert right <= plot.width() + 1, (right, plot.width())
+    assert len(plot.legend.items) == 6

@@ -32,6 +32,15 @@ def path_color(index: int) -> str:
     return PALETTE[index % len(PALETTE)]
 
 
+def legend_name(trajectory: Trajectory) -> str:
+    """A path's legend entry: the optimizer's name in the UI language, with the β of a path
+    with momentum ("Momentum β = 0.9"): lesson 8 has the student type another β, and the
+    legend said only "Momentum" (walker35 a07)."""
+    name = tr_registry(trajectory.label)
+    beta = trajectory.config.get("momentum")
+    return name if beta is None else f"{name} β = {float(beta):.6g}"
+
+
 def aspect_ratio(view_px: tuple[float, float], rect: tuple[float, float]) -> float:
     """The view's x scale over its y scale (pixels per unit) for showing a ``rect`` = (width,
     height) window in a ``view_px`` = (width, height) plot.
@@ -59,6 +68,9 @@ class SurfacePlotWidget(RestyleMixin, RetranslateMixin, pg.PlotWidget):
 
     sigPointClicked = Signal(float, float)
 
+    #: the legend's columns where the plot is wide enough (``fit_legend``)
+    LEGEND_COLUMNS = 3
+
     def __init__(self, parent=None, classroom: bool = False):
         super().__init__(parent)
         unindexed(self)
@@ -78,10 +90,10 @@ class SurfacePlotWidget(RestyleMixin, RetranslateMixin, pg.PlotWidget):
         self.contours = ContourLines(self.image, pg.mkPen(QColor(146, 162, 184), width=1.0))
         self.contours.setZValue(-10)
         # the legend sits under the plot, in rows: inside the view it covered the paths
-        self.legend = pg.LegendItem(labelTextSize="9pt", colCount=3)
+        self.legend = pg.LegendItem(labelTextSize="9pt", colCount=self.LEGEND_COLUMNS)
         plot.layout.addItem(self.legend, 4, 1)
         self.curves: list[pg.PlotDataItem] = []
-        self.labels: list[str] = []          # the optimizer label of each curve (untranslated)
+        self.trajectories: list[Trajectory] = []    # the path each curve draws
         self.heads: list[pg.ScatterPlotItem] = []
         self.start_marker = pg.ScatterPlotItem(symbol="o", size=11, pen=pg.mkPen("#333333", width=1.5),
                                                brush=pg.mkBrush("#ffffff"))
@@ -113,8 +125,8 @@ class SurfacePlotWidget(RestyleMixin, RetranslateMixin, pg.PlotWidget):
             return
         plot.setLabel("bottom", self.tr("x (weight 1)"))
         plot.setLabel("left", self.tr("y (weight 2)"))
-        for curve, label in zip(self.curves, self.labels):
-            curve.opts["name"] = tr_registry(label)
+        for curve, trajectory in zip(self.curves, self.trajectories):
+            curve.opts["name"] = legend_name(trajectory)
             shown = self.legend.getLabel(curve)
             if shown is not None:
                 shown.setText(curve.opts["name"])
@@ -138,6 +150,32 @@ class SurfacePlotWidget(RestyleMixin, RetranslateMixin, pg.PlotWidget):
         # are again, or they keep the old theme's colour (walker22 W22-10)
         for _, label in self.legend.items:
             label.setText(label.text)
+        self.fit_legend()
+
+    def fit_legend(self) -> None:
+        """As many legend columns (up to ``LEGEND_COLUMNS``) as the plot holds whole: with
+        the β of the momentum paths, three columns were wider than the plot at 1366x768 in
+        classroom mode, and the last entry was cut at its edge."""
+        legend = self.__dict__.get("legend")    # (resizeEvent runs inside __init__)
+        if legend is None or not legend.items:
+            return
+        room = self.width() - legend.mapRectToScene(legend.boundingRect()).left() \
+            if legend.scene() is not None else self.width()
+        room = min(room, self.width())
+        spacing = legend.layout.horizontalSpacing()
+        entries = [sample.boundingRect().width() + label.minimumWidth() + spacing
+                   for sample, label in legend.items]
+        columns = min(self.LEGEND_COLUMNS, len(entries))
+        while columns > 1:
+            widest = [max(entries[i::columns]) for i in range(columns)]
+            if sum(widest) <= room:
+                break
+            columns -= 1
+        if columns != legend.columnCount:
+            legend.setColumnCount(columns)
+            # the view gets the height the legend gives up or takes now, not at the next
+            # event: the view's proportions are fitted to it (``fit_view``)
+            self.getPlotItem().layout.activate()
 
     # -- surface --------------------------------------------------------------------------
     def set_surface(self, surface: Surface, n: int = 220, n_levels: int = 16) -> None:
@@ -225,6 +263,7 @@ class SurfacePlotWidget(RestyleMixin, RetranslateMixin, pg.PlotWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
+        self.fit_legend()
         self.fit_view()
 
     def set_start(self, point) -> None:
@@ -242,9 +281,9 @@ class SurfacePlotWidget(RestyleMixin, RetranslateMixin, pg.PlotWidget):
             plot.removeItem(item)
         self.legend.clear()
         self.curves, self.heads = [], []
-        self.labels = [t.label for t in trajectories]
+        self.trajectories = list(trajectories)
         for traj, color in zip(trajectories, colors):
-            curve = pg.PlotDataItem(pen=pen(color, self.classroom, base=2.0), name=tr_registry(traj.label),
+            curve = pg.PlotDataItem(pen=pen(color, self.classroom, base=2.0), name=legend_name(traj),
                                     symbol="o", symbolSize=3 if not self.classroom else 5,
                                     symbolPen=None, symbolBrush=pg.mkBrush(color))
             head = pg.ScatterPlotItem(symbol="o", size=10 if not self.classroom else 16,
@@ -256,6 +295,7 @@ class SurfacePlotWidget(RestyleMixin, RetranslateMixin, pg.PlotWidget):
             self.legend.addItem(curve, curve.opts["name"])
             self.curves.append(curve)
             self.heads.append(head)
+        self.fit_legend()
 
     def show_frame(self, trajectories: list[Trajectory], frame: int) -> None:
         """Reveal each path up to step ``frame`` (a diverged path stops where it left)."""
