@@ -153,3 +153,23 @@ def test_chinese_texts_name_data_sets_as_the_data_panel_lists_them():
              for e in DATASETS.entries()}
     problems, named = _unknown_names(r"“([^”]+)”数据集", "zh", names)
     assert named and not problems, "\n".join(problems)
+
+
+def _checks(kind: str, params: dict):
+    """``(kind, params)`` of a step's check and of every check an "all" check holds."""
+    yield kind, params
+    for sub in params.get("checks", []) or []:
+        sub = dict(sub)
+        yield from _checks(sub.pop("kind", None), sub)
+
+
+def test_the_whitening_step_says_the_accuracy_its_check_asks_for():
+    """walker35 a31: lesson 11 step 3 trains 10 epochs and its check also asks for a
+    validation accuracy above 85%, which its text never said. The text says it, in both
+    languages, with the check's own number."""
+    step = next(lesson for lesson in LESSONS if lesson.id == "11_preprocessing").steps[2]
+    (value,) = [params["value"] for kind, params in _checks(step.check.kind, step.check.params)
+                if kind == "accuracy_above"]
+    percent = f"{100 * value:g}%"
+    assert percent in step.text.en and "validation accuracy" in step.text.en
+    assert percent in step.text.zh and "验证准确率" in step.text.zh
