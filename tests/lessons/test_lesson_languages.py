@@ -173,3 +173,21 @@ def test_the_whitening_step_says_the_accuracy_its_check_asks_for():
     percent = f"{100 * value:g}%"
     assert percent in step.text.en and "validation accuracy" in step.text.en
     assert percent in step.text.zh and "验证准确率" in step.text.zh
+
+
+def test_a_lesson_says_what_keras_is_where_it_first_names_it():
+    """walker35: lesson 13 step 1 said "和 Keras 打印的一样", and lesson 12 "遵循 Keras 的约定":
+    a student who never met Keras could not tell what it was. A lesson's first mention of
+    it (in either language) says in brackets what it is: a Python library."""
+    problems, named = [], 0
+    for lesson in LESSONS:
+        for language in ("en", "zh"):
+            texts = [text.get(language) for _, text in lesson_texts(lesson)]
+            first = next((t for t in texts if "Keras" in t), None)
+            if first is None:
+                continue
+            named += 1
+            after = first[first.index("Keras"):][:60]
+            if not re.match(r"Keras\s*[(（][^)）]*Python", after):
+                problems.append(f"{lesson.id} ({language}): {after}")
+    assert named and not problems, "\n".join(problems)
