@@ -134,7 +134,11 @@ def apply(plot, x_arrays: list[np.ndarray], y_arrays: list[np.ndarray], log_y: b
             state.pop(key, None)
     if fit_x and not state.get("x_user"):
         x_lo, x_hi = data_span(x_arrays)
-        if not math.isfinite(x_hi):
+        if not math.isfinite(x_hi) and x_is_time and planned_x:
+            # nothing drawn yet: the planned run, as the plots beside it with a first point
+            # (pyqtgraph's -60..60 steps under a run's first loss: walker35 a12)
+            new_x = time_range(state.get("x"), 0.0, 0.0, planned_x)
+        elif not math.isfinite(x_hi):
             new_x = None
         elif x_is_time:
             new_x = time_range(state.get("x"), x_lo, x_hi, planned_x)

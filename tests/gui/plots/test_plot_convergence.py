@@ -596,3 +596,16 @@ def test_curves_apart_keep_their_width(qtbot, compare_store):
     panel.refresh(force=True)
     widths = {panel.items[v]["ema"].opts["pen"].widthF() for v in ("A", "B")}
     assert len(widths) == 1
+
+
+def test_a_learning_rate_plot_with_nothing_to_draw_spans_the_planned_run(qtbot, store, filler,
+                                                                          moons_run):
+    """walker35 a12: as a run began, the learning-rate plot had no rate to draw while the
+    loss and accuracy plots beside it showed their first point over the planned 0..130
+    steps; its axis read -60..60 steps. It spans the planned run as they do."""
+    first = moons_run[1][0]
+    filler(store, [dataclasses.replace(first, learning_rate=float("nan"))])
+    panel = panel_for(qtbot, store)
+    assert panel.lr_plot.getViewBox().viewRange()[0] == pytest.approx(
+        panel.loss_plot.getViewBox().viewRange()[0])
+    assert panel.lr_plot.getViewBox().viewRange()[0][1] > 10

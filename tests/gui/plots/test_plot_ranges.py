@@ -136,3 +136,16 @@ def test_a_loss_that_falls_fast_from_its_start_stays_on_the_axis():
     assert cap >= 0.69 and below([fell], cap)[0].size == fell.size
     exploded = np.concatenate([fell, [50.0, 1e6]])
     assert exploded_cap([exploded]) < 50.0
+
+
+def test_a_time_axis_without_data_yet_spans_the_planned_run(qtbot):
+    """walker35 a12: as a run began, the Convergence page's learning-rate plot (no rate
+    drawn yet, the loss and accuracy plots beside it at 0..130 steps) showed pyqtgraph's
+    -60..60 steps. An empty time axis spans the planned run as a drawn one does."""
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    plot = widget.getPlotItem()
+    apply(plot, [np.zeros(0)], [], planned_x=130, fit_y=False)
+    assert plot.getViewBox().viewRange()[0] == pytest.approx(time_range(None, 0, 0, 130))
+    apply(plot, [np.arange(5.0)], [], planned_x=130, fit_y=False)     # the first rates
+    assert plot.getViewBox().viewRange()[0] == pytest.approx(time_range(None, 0, 4, 130))
