@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import QTabBar
 
 from dlstudio.cli import opens_window
@@ -616,6 +616,10 @@ def test_a_restored_layout_leaves_no_tab_bar_of_the_one_before_in_sight(
     texts = [bar.tabText(i) for bar in _dock_tab_bars(again) for i in range(bar.count())]
     assert len(texts) == len(set(texts)) and "Training" in texts
     assert again.restore_layout(again.saveState())   # the same layout: its bars stay in sight
+    qtbot.wait(50)
+    assert [bar.tabText(i) for bar in _dock_tab_bars(again) for i in range(bar.count())] \
+        == texts
+    assert not again.restore_layout(QByteArray(b"not a layout"))   # nothing restored: as it was
     qtbot.wait(50)
     assert [bar.tabText(i) for bar in _dock_tab_bars(again) for i in range(bar.count())] \
         == texts
