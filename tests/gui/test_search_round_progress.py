@@ -14,6 +14,7 @@ from dlstudio.training.search import SearchProgress
 
 class _Runner:
     n_runs, epochs = 3, 4
+    kept: dict = {}
 
 
 @pytest.fixture
@@ -204,11 +205,14 @@ def test_a_cancelled_round_says_how_many_runs_were_done_not_100_percent(qtbot, l
         i18n.set_language("en")
 
 
-@pytest.mark.parametrize("lang, said", [("en", "Run search starts a new round"),
-                                        ("zh_CN", "按“开始搜索”会用新的随机设置开始新的一组")])
+@pytest.mark.parametrize("lang, said", [
+    ("en", "“Run the 2 cancelled trials” trains them with the round's settings and seeds; "
+           "Run search starts a new round"),
+    ("zh_CN", "“运行这一组取消的 2 次试验”会按这一组的设置和种子训练它们；按“开始搜索”会用新的随机设置开始新的一组")])
 def test_a_round_with_cancelled_runs_says_what_start_does_next(qapp, lang, said):
     """walker33 W33-6: after Cancel, Start began a new round of new random settings while
-    the teacher expected the cancelled runs to go on; the sentence says so."""
+    the teacher expected the cancelled runs to go on; the sentence says so, and which button
+    finishes the round (fix81)."""
     i18n.set_language(lang)
     try:
         text = round_progress.finished_text(1, {"ok": 4, "cancelled": 2}, None, [])

@@ -48,6 +48,7 @@ class InWorkspaceMixin:
         if self.state != "idle" or record is None:
             return
         self.so_far.restore(record)
+        self.runner = None          # its rounds are done: none is finished from here
         self.forget_lesson_search()
         for spin, value in ((self.runs_spin, record.runs), (self.epochs_spin, record.epochs)):
             if value is not None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QProgressBar
 from dlstudio.gui.i18n import render, sentences, tidy
 from dlstudio.gui.search import best_trial
 from dlstudio.gui.search.results_view import accuracy_text, status_text
+from dlstudio.gui.search.round_buttons import rerun_text
 from dlstudio.gui.search.round_time import about_text
 from dlstudio.gui.widgets.run_controls import format_duration
 from dlstudio.gui.widgets.status_line import SentenceLabelWidget
@@ -44,6 +45,8 @@ class RoundProgress(QObject):
         #: epochs each run has trained (fractions while it runs), by trial
         self.trained: dict[int, float] = {}
         self.runs = self.epochs = 0
+        #: the share of the round trained before it (re)started (``begin``)
+        self.before = 0.0
         self.started = 0.0
         #: the running round's sentence (said with its time)
         self.sentence: Callable[[], str] | None = None
@@ -68,15 +71,18 @@ class RoundProgress(QObject):
         self.clock_timer.timeout.connect(self._on_clock_timer_timeout)
 
     def begin(self, runner: SearchRunner) -> None:
-        """A round of ``runner.n_runs`` runs of ``runner.epochs`` epochs starts now."""
+        """A round of ``runner.n_runs`` runs of ``runner.epochs`` epochs starts now; a cut
+        short round's runs that ended before (``runner.kept``: its cancelled trials run
+        again) count as trained, and the pace is that of the runs left."""
         self.clear_refusal()
         self._forget_took()
         self._begun = True
-        self.trained = {}
         self.runs, self.epochs = runner.n_runs, runner.epochs
+        self.trained = {trial: float(self.epochs) for trial in runner.kept}
+        self.before = self.done()
         self.started = self.clock()
         self.bar.setRange(0, self.runs * self.epochs * UNITS_PER_EPOCH)
-        self.bar.setValue(0)
+        self._show()
         self.sentence = None
         self.clock_timer.start()
 
@@ -184,7 +190,9 @@ class RoundProgress(QObject):
 
     def seconds_left(self) -> float | None:
         """Seconds the round still takes at its pace so far (None: too early to tell)."""
-        return search_time.seconds_left(self.elapsed(), self.done())
+        left = 1.0 - self.before
+        done = (self.done() - self.before) / left if left > 0 else 1.0
+        return search_time.seconds_left(self.elapsed(), done)
 
     def _show(self) -> None:
         total = sum(self.trained.values())
@@ -249,6 +257,15 @@ def starting_text(n_round: int, runs: int, epochs: int, workers: int) -> str:
         "processes takes a few seconds)…") % (n_round, runs, epochs, workers)
 
 
+def finishing_text(n_round: int, trials: int, runs: int, epochs: int, workers: int) -> str:
+    """Round ``n_round`` (from 1) of ``runs`` runs trains its ``trials`` cancelled ones."""
+    return QCoreApplication.translate(
+        "SearchPanel", "Round %1: training its %2 cancelled runs of %3 (%4 epochs each, in %5 "
+        "processes); its other runs stay as they ended…").replace("%1", str(n_round)) \
+        .replace("%2", str(trials)).replace("%3", str(runs)).replace("%4", str(epochs)) \
+        .replace("%5", str(workers))
+
+
 def epoch_text(n_round: int, event: SearchProgress, done: int, runs: int) -> str:
     """A run of round ``n_round`` finished an epoch; ``done`` of the round's ``runs`` runs
     have ended."""
@@ -275,8 +292,9 @@ def finished_text(n_round: int, counts: dict[str, int], best: dict | None,
         % (n_round, summary)
     if counts.get("cancelled"):     # Start does not resume them (walker33 W33-6)
         said = sentences(said, QCoreApplication.translate(
-            "SearchPanel", "Run search starts a new round with new random settings; the "
-            "cancelled runs stay in the table as they are."))
+            "SearchPanel", "“%1” trains them with the round's settings and seeds; Run "
+            "search starts a new round with new random settings.").replace(
+                "%1", rerun_text(counts["cancelled"])))
     if best is not None:
         said = sentences(said, QCoreApplication.translate(
             "SearchPanel", "Best so far: trial %d, validation accuracy %s.")

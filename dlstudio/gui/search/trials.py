@@ -8,6 +8,7 @@ and the space the newest round searched. This is what a workspace keeps of a sea
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from dlstudio.gui.workspace_search import SearchRecord
@@ -32,6 +33,18 @@ class SearchTrials:
         result = dict(result, round=self.round)
         self.results.append(result)
         return result
+
+    def reopen(self, trials: Collection[int]) -> int:
+        """The newest round runs again for ``trials`` (its cancelled or never started ones):
+        their results go, and the round counts as the one running. Returns its number."""
+        self.round = max(0, self.round - 1)
+        self.results = [r for r in self.results
+                        if not (r.get("round") == self.round and r.get("trial") in trials)]
+        return self.round
+
+    def of_round(self, n_round: int) -> list[dict]:
+        """The results of round ``n_round`` (from 0)."""
+        return [r for r in self.results if r.get("round") == n_round]
 
     def done_this_round(self) -> int:
         """How many trials of the current round have ended (scored or not)."""
