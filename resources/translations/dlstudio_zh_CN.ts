@@ -2941,11 +2941,11 @@
     </message>
     <message>
       <source>Run the cancelled trial</source>
-      <translation>运行这一组取消的试验</translation>
+      <translation>运行这一组已取消的试验</translation>
     </message>
     <message>
       <source>Run the %1 cancelled trials</source>
-      <translation>运行这一组取消的 %1 次试验</translation>
+      <translation>运行这一组已取消的 %1 次试验</translation>
     </message>
   </context>
   <context>
@@ -3299,7 +3299,7 @@
     </message>
     <message>
       <source>time not known yet</source>
-      <extracomment>the bar's units per epoch of a run (a run reports its way through an epoch) epochs each run has trained (fractions while it runs), by trial the share of the round trained before it (re)started (``begin``) the running round's sentence (said with its time) the bar's text while no round runs (``show_plan``), and the seconds it says why the round could not start (``refuse``), said on the bar until ``clear_refusal`` seconds the last round took (``finish``): its full bar says so, not the next round's plan (walker26 W26-13); None before a round, or once another starts ``(runs, cancelled)`` of the last round when some of its runs were cancelled (``finish``): its bar says how many were done, not 100% (walker33 W33-6) ``(runs, rounds)`` of an opened workspace's search (``show_restored``), said on its full bar until a round starts or the results are cleared; None otherwise says the time again every second, also before a run reports</extracomment>
+      <extracomment>the bar's units per epoch of a run (a run reports its way through an epoch) epochs each run has trained (fractions while it runs), by trial the share of the round trained before it (re)started (``begin``) seconds the round took before it restarted to finish its cancelled runs the running round's sentence (said with its time) the bar's text while no round runs (``show_plan``), and the seconds it says why the round could not start (``refuse``), said on the bar until ``clear_refusal`` seconds the last round took (``finish``): its full bar says so, not the next round's plan (walker26 W26-13); None before a round, or once another starts ``(runs, cancelled)`` of the last round when some of its runs were cancelled (``finish``): its bar says how many were done, not 100% (walker33 W33-6) ``(runs, rounds)`` of an opened workspace's search (``show_restored``), said on its full bar until a round starts or the results are cleared; None otherwise says the time again every second, also before a run reports</extracomment>
       <translation>时间还不知道</translation>
     </message>
     <message>
@@ -3320,7 +3320,7 @@
     </message>
     <message>
       <source>Round %1: training its %2 cancelled runs of %3 (%4 epochs each, in %5 processes); its other runs stay as they ended…</source>
-      <translation>第 %1 组：训练其中取消的 %2 次运行（共 %3 次，每次 %4 轮，使用 %5 个进程）；其他运行保持原样...</translation>
+      <translation>第 %1 组：训练其中已取消的 %2 次运行（共 %3 次，每次 %4 轮，使用 %5 个进程）；其他运行保持原样...</translation>
     </message>
     <message>
       <source>Round %d: trial %d reached epoch %d of %d (%d of %d runs done).</source>

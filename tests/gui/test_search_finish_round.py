@@ -71,7 +71,7 @@ def test_a_cancelled_round_offers_to_run_its_cancelled_trials(panel, monkeypatch
     assert "“Run the 2 cancelled trials” trains them" in panel.status_label.text()
     i18n.set_language("zh_CN")
     try:
-        assert panel.rerun_button.text() == "运行这一组取消的 2 次试验"
+        assert panel.rerun_button.text() == "运行这一组已取消的 2 次试验"
     finally:
         i18n.set_language("en")
     assert panel.rerun_button.text() == "Run the 2 cancelled trials"

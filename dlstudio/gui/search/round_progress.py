@@ -47,6 +47,8 @@ class RoundProgress(QObject):
         self.runs = self.epochs = 0
         #: the share of the round trained before it (re)started (``begin``)
         self.before = 0.0
+        #: seconds the round took before it restarted to finish its cancelled runs
+        self.carried = 0.0
         self.started = 0.0
         #: the running round's sentence (said with its time)
         self.sentence: Callable[[], str] | None = None
@@ -73,7 +75,9 @@ class RoundProgress(QObject):
     def begin(self, runner: SearchRunner) -> None:
         """A round of ``runner.n_runs`` runs of ``runner.epochs`` epochs starts now; a cut
         short round's runs that ended before (``runner.kept``: its cancelled trials run
-        again) count as trained, and the pace is that of the runs left."""
+        again) count as trained, its time so far is carried on, and the pace is that of the
+        runs left."""
+        self.carried = (self.took or 0.0) if runner.kept else 0.0
         self.clear_refusal()
         self._forget_took()
         self._begun = True
@@ -91,7 +95,7 @@ class RoundProgress(QObject):
         far and, once the pace shows, the time left."""
         if sentence is not None:
             self.sentence = sentence
-        said, elapsed, left = self.sentence, self.elapsed(), self.seconds_left()
+        said, elapsed, left = self.sentence, self.round_seconds(), self.seconds_left()
         if said is not None:
             self.line.say(lambda: tidy(sentences(said(), time_text(elapsed, left))))
             # the bar too (the line may be scrolled out of view at 1366x768)
@@ -185,8 +189,12 @@ class RoundProgress(QObject):
         return min(1.0, sum(self.trained.values()) / total) if total else 0.0
 
     def elapsed(self) -> float:
-        """Seconds since the round started."""
+        """Seconds since the round started (or restarted to finish its cancelled runs)."""
         return max(0.0, self.clock() - self.started)
+
+    def round_seconds(self) -> float:
+        """Seconds the round has taken: before a restart (``carried``) and since."""
+        return self.carried + self.elapsed()
 
     def seconds_left(self) -> float | None:
         """Seconds the round still takes at its pace so far (None: too early to tell)."""
@@ -203,7 +211,7 @@ class RoundProgress(QObject):
         took; it is full, unless ``cancelled`` of its runs were: then it shows the runs
         done and says "4 of 6 runs done (2 cancelled)" instead of 100% (walker33 W33-6)."""
         if self._begun:
-            self.took, self._begun = self.elapsed(), False
+            self.took, self._begun = self.round_seconds(), False
         cancelled = max(0, min(int(cancelled), self.runs))
         self.cut_short = (self.runs, cancelled) if cancelled else None
         self.stop()
