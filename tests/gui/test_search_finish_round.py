@@ -224,3 +224,44 @@ def test_the_finished_round_equals_an_uninterrupted_one(panel, qtbot):
     list(whole.run())
     assert _trained(panel.results) == _trained(whole.results)
     assert sorted(r["trial"] for r in panel.so_far.succeeded()) == [0, 1, 2]
+
+
+def test_a_workspace_saved_after_a_cancel_finishes_the_round_when_reopened(panel, qtbot,
+                                                                            monkeypatch,
+                                                                            tmp_path):
+    from dlstudio.gui import workspace_file as ws
+    from dlstudio.gui.search.demo import demo_studio
+
+    _cut_round(panel, monkeypatch)
+    cut = panel.runner
+    assert panel.studio.search_record.plan is not None
+    path = tmp_path / "cut.dlsw"
+    ws.write(path, ws.capture(panel.studio))
+    fresh = SearchPanel(demo_studio())
+    qtbot.addWidget(fresh)
+    fresh.studio.session_replaced()
+    back = ws.read(path)
+    assert not back.problems
+    ws.apply(fresh.studio, back)
+    assert fresh.unfinished() == [2, 3]
+    assert fresh.rerun_button.isVisibleTo(fresh) and fresh.rerun_button.isEnabled()
+    monkeypatch.setattr(fresh.worker, "start", lambda *a, **k: None)
+    fresh.rerun_button.click()
+    assert fresh.runner.to_run == [2, 3] and fresh.runner.points == cut.points
+    assert fresh.runner.trial_seed(2) == cut.trial_seed(2)
+    _finish(fresh, {2: 0.9, 3: 0.8})
+    assert fresh.studio.search_record.plan is None          # the round is whole now
+    assert {t["status"] for t in fresh.studio.search_record.trials} == {"ok"}
+    fresh.shutdown()
+
+
+def test_a_damaged_saved_round_leaves_the_trials_and_offers_nothing(panel, qtbot, monkeypatch):
+    _cut_round(panel, monkeypatch)
+    part = workspace_search.search_part(panel.studio.search_record)
+    part["unfinished_round"]["runs"] = "six"
+    record = workspace_search.read_search(part)
+    panel.studio.restore_search(record)
+    assert len(panel.results) == 4 and panel.unfinished() == []
+    assert not panel.rerun_button.isVisibleTo(panel)
+    part["unfinished_round"] = "damaged"
+    assert workspace_search.read_search(part).plan is None

@@ -4,7 +4,8 @@ cancelled (and never started) trials with the round's own settings, points and s
 it had not been interrupted: the bar goes on from the trials it kept, the table, the plots,
 the ranking and a lesson step's Check (``take_back_lesson_search``) read the whole round,
 and the studio's record for workspaces keeps it complete. Cancelling again leaves it cut
-short the same way, to be finished again.
+short the same way, to be finished again; a workspace saved then keeps the round's plan, and
+reopened, finishes it the same way (``in_workspace``).
 
 A teacher expected this after a round was cancelled ("4 of 6 runs done (2 cancelled)"):
 Run search starts a new round with new random settings instead.
@@ -52,9 +53,9 @@ class FinishRoundMixin:
         runner = self.runner.finishing(self.so_far.of_round(n_round))
         self.so_far.reopen(runner.to_run)
         self.take_back_lesson_search()      # a lesson step's round is the step's again
-        self.show_results()                 # the record keeps the round's ended trials
         n_trials = len(runner.to_run)
         self.launch(runner, lambda: round_progress.finishing_text(
             n_round + 1, n_trials, runner.n_runs, runner.epochs,
             min(runner.workers, n_trials) or 1))
+        self.show_results()                 # the record keeps the round's ended trials
         return True

@@ -307,6 +307,8 @@ class SearchPanel(RetranslateMixin, LessonSearchMixin, InWorkspaceMixin, FinishR
         self.so_far.round += 1
         self.round_progress.finish(cancelled)
         self.set_state("idle")
+        if self.results:
+            self.keep_record()          # with the round's plan when it was cut short
         self._show_table()              # no trial is training any more
         self.update_time_estimate()
 
@@ -316,8 +318,7 @@ class SearchPanel(RetranslateMixin, LessonSearchMixin, InWorkspaceMixin, FinishR
         them in the studio's record, and say so (``sigResultsChanged``). Not ``refresh``:
         that is the plot pages' redraw (``refresh(force=...)``), which the window's tests and
         tools call on every page that has it."""
-        if hasattr(self.studio, "search_record"):
-            self.studio.search_record = self.record()
+        self.keep_record()
         self._show_table()
         self.scatter.set_results(self.results)
         self._update_buttons()

@@ -65,14 +65,15 @@ class SearchTrials:
         """No trials, no round run (the space of the last round stays, as the editor's)."""
         self.results, self.data, self.round = [], None, 0
 
-    def record(self, runs: int, epochs: int) -> SearchRecord | None:
+    def record(self, runs: int, epochs: int, plan: dict | None = None) -> SearchRecord | None:
         """The finished trials as the studio keeps them for workspaces, with the panel's
-        ``runs`` and ``epochs`` per run (None: no trials)."""
+        ``runs`` and ``epochs`` per run and the ``plan`` of a newest round cut short (None:
+        no trials)."""
         if not self.results or self.data is None:
             return None
         rounds = max(self.round, 1 + max(int(r.get("round", 0)) for r in self.results))
         return SearchRecord(data=self.data, space=tuple(self.space), rounds=rounds,
-                            trials=tuple(self.results), runs=runs, epochs=epochs)
+                            trials=tuple(self.results), runs=runs, epochs=epochs, plan=plan)
 
     def restore(self, record: SearchRecord) -> None:
         """The trials, data, rounds and space of ``record`` (an opened workspace's)."""
