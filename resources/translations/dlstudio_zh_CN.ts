@@ -3315,6 +3315,10 @@
       <translation>已完成 %1/%2 次运行（%3 次已取消）</translation>
     </message>
     <message>
+      <source>Its last round was cancelled: “%1” finishes it with the round's settings and seeds.</source>
+      <translation>它的最后一组被取消了：“%1”会按这一组的设置和种子把它做完。</translation>
+    </message>
+    <message>
       <source>Round %d: %d runs of %d epochs in %d processes (starting the processes takes a few seconds)…</source>
       <translation>第 %d 组：%d 次运行，每次 %d 轮，使用 %d 个进程（启动进程需要几秒钟）...</translation>
     </message>

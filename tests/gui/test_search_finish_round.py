@@ -245,6 +245,11 @@ def test_a_workspace_saved_after_a_cancel_finishes_the_round_when_reopened(panel
     ws.apply(fresh.studio, back)
     assert fresh.unfinished() == [2, 3]
     assert fresh.rerun_button.isVisibleTo(fresh) and fresh.rerun_button.isEnabled()
+    # the bar and the sentence say the round was cut short, not "100%"
+    assert fresh.progress.text().startswith("2 of 4 runs done (2 cancelled)  ·  saved search")
+    assert fresh.progress.value() == 2 and fresh.progress.maximum() == 4
+    assert "Its last round was cancelled: “Run the 2 cancelled trials” finishes it" \
+        in fresh.status_label.text()
     monkeypatch.setattr(fresh.worker, "start", lambda *a, **k: None)
     fresh.rerun_button.click()
     assert fresh.runner.to_run == [2, 3] and fresh.runner.points == cut.points

@@ -72,9 +72,11 @@ class InWorkspaceMixin:
         if record.space:
             self.editor.set_space(list(record.space))
         n_runs, n_rounds = len(self.results), self.so_far.round
-        self.round_progress.show_restored(n_runs, n_rounds)
+        unfinished = len(self.unfinished())
+        cut_short = (self.runner.n_runs, unfinished) if unfinished else None
+        self.round_progress.show_restored(n_runs, n_rounds, cut_short)
         self.show_results()
-        self.say(lambda: round_progress.restored_text(n_runs, n_rounds))
+        self.say(lambda: round_progress.restored_text(n_runs, n_rounds, unfinished))
 
 
 def _saved_round(record: SearchRecord) -> SearchRunner | None:

@@ -220,13 +220,17 @@ class RoundProgress(QObject):
             (self.runs - cancelled) * self.epochs * UNITS_PER_EPOCH
         self.bar.setValue(done)
 
-    def show_restored(self, runs: int, rounds: int) -> None:
+    def show_restored(self, runs: int, rounds: int,
+                      cut_short: tuple[int, int] | None = None) -> None:
         """An opened workspace's search of ``runs`` runs in ``rounds`` rounds: its rounds
-        are done, and the bar says so (it said "100% · time not known yet")."""
-        self.took, self.restored = None, (runs, rounds)
+        are done, and the bar says so (it said "100% · time not known yet"); or its last
+        round of ``cut_short[0]`` runs was cut short with ``cut_short[1]`` of them not
+        ended: the bar says "4 of 6 runs done (2 cancelled)", as when it was cancelled."""
+        self.took, self.restored, self.cut_short = None, (runs, rounds), cut_short
         self.show_plan(self.plan_seconds)
-        self.bar.setRange(0, 1)
-        self.bar.setValue(1)
+        total = cut_short[0] if cut_short else 1
+        self.bar.setRange(0, total)
+        self.bar.setValue(total - cut_short[1] if cut_short else 1)
 
     def reset(self) -> None:
         """Nothing searched: an empty bar."""
@@ -253,9 +257,15 @@ def cut_short_text(runs: int, cancelled: int) -> str:
         .replace("%3", str(cancelled))
 
 
-def restored_text(n_runs: int, n_rounds: int) -> str:
-    """An opened workspace's search of ``n_runs`` runs in ``n_rounds`` rounds is shown."""
-    return render(saved_message("search.saved_sentence", n_runs, n_rounds))
+def restored_text(n_runs: int, n_rounds: int, unfinished: int = 0) -> str:
+    """An opened workspace's search of ``n_runs`` runs in ``n_rounds`` rounds is shown; its
+    last round has ``unfinished`` trials to run ("Run the 2 cancelled trials")."""
+    said = render(saved_message("search.saved_sentence", n_runs, n_rounds))
+    if unfinished:
+        said = sentences(said, QCoreApplication.translate(
+            "SearchPanel", "Its last round was cancelled: “%1” finishes it with the round's "
+            "settings and seeds.").replace("%1", rerun_text(unfinished)))
+    return tidy(said)
 
 
 def starting_text(n_round: int, runs: int, epochs: int, workers: int) -> str:
