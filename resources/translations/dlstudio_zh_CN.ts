@@ -2912,6 +2912,7 @@
     <name>RoundButtonsWidget</name>
     <message>
       <source>Run search</source>
+      <extracomment>runs the cut-short round's ``unfinished`` trials; shown only while there are some why the rerun button is disabled (a function making the sentence; None: it is not)</extracomment>
       <translation>开始搜索</translation>
     </message>
     <message>
@@ -2933,6 +2934,18 @@
     <message>
       <source>Clear results</source>
       <translation>清除结果</translation>
+    </message>
+    <message>
+      <source>Train the trials of the last round that were cancelled, with the round's settings and seeds; its finished trials stay as they are</source>
+      <translation>按上一组的设置和种子训练其中被取消的试验；已结束的试验保持原样</translation>
+    </message>
+    <message>
+      <source>Run the cancelled trial</source>
+      <translation>运行这一组已取消的试验</translation>
+    </message>
+    <message>
+      <source>Run the %1 cancelled trials</source>
+      <translation>运行这一组已取消的 %1 次试验</translation>
     </message>
   </context>
   <context>
@@ -3286,7 +3299,7 @@
     </message>
     <message>
       <source>time not known yet</source>
-      <extracomment>the bar's units per epoch of a run (a run reports its way through an epoch) epochs each run has trained (fractions while it runs), by trial the running round's sentence (said with its time) the bar's text while no round runs (``show_plan``), and the seconds it says why the round could not start (``refuse``), said on the bar until ``clear_refusal`` seconds the last round took (``finish``): its full bar says so, not the next round's plan (walker26 W26-13); None before a round, or once another starts ``(runs, cancelled)`` of the last round when some of its runs were cancelled (``finish``): its bar says how many were done, not 100% (walker33 W33-6) ``(runs, rounds)`` of an opened workspace's search (``show_restored``), said on its full bar until a round starts or the results are cleared; None otherwise says the time again every second, also before a run reports</extracomment>
+      <extracomment>the bar's units per epoch of a run (a run reports its way through an epoch) epochs each run has trained (fractions while it runs), by trial the share of the round trained before it (re)started (``begin``) seconds the round took before it restarted to finish its cancelled runs the running round's sentence (said with its time) the bar's text while no round runs (``show_plan``), and the seconds it says why the round could not start (``refuse``), said on the bar until ``clear_refusal`` seconds the last round took (``finish``): its full bar says so, not the next round's plan (walker26 W26-13); None before a round, or once another starts ``(runs, cancelled)`` of the last round when some of its runs were cancelled (``finish``): its bar says how many were done, not 100% (walker33 W33-6) ``(runs, rounds)`` of an opened workspace's search (``show_restored``), said on its full bar until a round starts or the results are cleared; None otherwise says the time again every second, also before a run reports</extracomment>
       <translation>时间还不知道</translation>
     </message>
     <message>
@@ -3302,8 +3315,16 @@
       <translation>已完成 %1/%2 次运行（%3 次已取消）</translation>
     </message>
     <message>
+      <source>Its last round was cancelled: “%1” finishes it with the round's settings and seeds.</source>
+      <translation>它的最后一组被取消了：“%1”会按这一组的设置和种子把它做完。</translation>
+    </message>
+    <message>
       <source>Round %d: %d runs of %d epochs in %d processes (starting the processes takes a few seconds)…</source>
       <translation>第 %d 组：%d 次运行，每次 %d 轮，使用 %d 个进程（启动进程需要几秒钟）...</translation>
+    </message>
+    <message>
+      <source>Round %1: training its %2 cancelled runs of %3 (%4 epochs each, in %5 processes); its other runs stay as they ended…</source>
+      <translation>第 %1 组：训练其中已取消的 %2 次运行（共 %3 次，每次 %4 轮，使用 %5 个进程）；其他运行保持原样...</translation>
     </message>
     <message>
       <source>Round %d: trial %d reached epoch %d of %d (%d of %d runs done).</source>
@@ -3326,8 +3347,8 @@
       <translation>第 %d 组完成：%s。</translation>
     </message>
     <message>
-      <source>Run search starts a new round with new random settings; the cancelled runs stay in the table as they are.</source>
-      <translation>按“开始搜索”会用新的随机设置开始新的一组；已取消的运行按原样留在表格里。</translation>
+      <source>“%1” trains them with the round's settings and seeds; Run search starts a new round with new random settings.</source>
+      <translation>“%1”会按这一组的设置和种子训练它们；按“开始搜索”会用新的随机设置开始新的一组。</translation>
     </message>
     <message>
       <source>Best so far: trial %d, validation accuracy %s.</source>
