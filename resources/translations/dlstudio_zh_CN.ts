@@ -1059,7 +1059,7 @@
     <name>LandscapePanel</name>
     <message>
       <source>Loss landscape</source>
-      <extracomment>per studio variant: (step, weights) copies the window received, for the path per variant: the data spec its landscape is computed on the landscapes shown (or being computed) are a lesson's: a lesson step asked for them, or they are of a lesson's demonstration run (``leave_lesson``)</extracomment>
+      <extracomment>per studio variant: (step, weights) copies the window received, for the path per variant: (settings, finished LandscapeProgress) and the data it is computed on the landscapes shown (or being computed) are a lesson's: a lesson step asked for them, or they are of a lesson's demonstration run (``leave_lesson``)</extracomment>
       <translation>损失地形</translation>
     </message>
     <message>
@@ -1969,7 +1969,7 @@
     <name>Param</name>
     <message>
       <source>(mixed)</source>
-      <extracomment>the largest numbers a spin box holds (QSpinBox: a C int; the float ones' default range) the member that no value means, when the registry names one ("none" is an alias of the linear activation): it stands for None, with no "(none)" item of its own beside it (walker14 W14-12: "(none)" and "Linear (none)")</extracomment>
+      <extracomment>the member that no value means, when the registry names one ("none" is an alias of the linear activation): it stands for None, with no "(none)" item of its own beside it (walker14 W14-12: "(none)" and "Linear (none)")</extracomment>
       <translation>（不一致）</translation>
     </message>
     <message>
@@ -3925,7 +3925,7 @@
     </message>
     <message>
       <source>Step debugger</source>
-      <extracomment>largest batch traced (a bigger training batch is cut to this many examples) the most weights of a unit one gradient check compares run states in which the weights stand still the layer list's least width, and its most in lines of its font (it widens to its entries) the layer row whose unit was last chosen (another row opens on ``default_unit``)</extracomment>
+      <extracomment>run states in which the weights stand still the layer row whose unit was last chosen (another row opens on ``default_unit``)</extracomment>
       <translation>单步调试器</translation>
     </message>
     <message>
@@ -4540,7 +4540,7 @@ field</source>
     <name>TransferPanel</name>
     <message>
       <source>Load a saved network…</source>
-      <extracomment>the source's name as shown (a function of no arguments when it is translated) the source is a lesson step's (``set_source(..., from_lesson=True)``) and the student has not trained from it: it goes, with the runs the step showed, when the student moves to another lesson (``leave_lesson``) asked before Send to studio replaces the studio's network (the window asks about work that is in no file, as Open Keras model does: W9-25): False sends nothing; None: nothing to ask</extracomment>
+      <extracomment>the source's name as shown (a function of no arguments when it is translated) the source is a lesson step's (``set_source(..., from_lesson=True)``) and the student has not trained from it: it goes, with the runs the step showed, when the student moves to another lesson (``leave_lesson``) asked before Send to studio replaces the studio's network (the window asks about work that is in no file, as Open Keras model does: W9-25): False sends nothing; None: nothing to ask the plan the controls and the layer table show, for the source's layers</extracomment>
       <translation>加载已保存的网络...</translation>
     </message>
     <message>
