@@ -782,8 +782,17 @@
   <context>
     <name>GradientsPanel</name>
     <message>
+      <source>vanishing (&lt; 10⁻⁵)</source>
+      <extracomment>gradient norms above this are shaded as exploding rule of thumb for a healthy update-to-weight ratio</extracomment>
+      <translation>消失（&lt; 10⁻⁵）</translation>
+    </message>
+    <message>
+      <source>exploding (&gt; 10²)</source>
+      <translation>爆炸（&gt; 10²）</translation>
+    </message>
+    <message>
       <source>signal reaching each layer (dL/dz)</source>
-      <extracomment>gradient norms below this are shaded as vanishing gradient norms above this are shaded as exploding rule of thumb for a healthy update-to-weight ratio least heights (pixels, grown in classroom mode) of the per-layer signal plot, the update/weight plot and each histogram: a shorter window scrolls the page instead of squeezing ten lines over ten decades into 70 pixels (walker6 W6-3, lesson 03 step 2) redraw work of one curve over time, in plot items (a long line on a gridded plot costs about two histograms' curves): the norm and ratio plots are repainted on separate ticks the per-layer series the norm plot can show: (what, per value) -&gt; series name (series name, variant, layer) -&gt; [zeros' marker item, infinities' marker item, their plot, x of zeros, x of infinities] slot position -&gt; (layer name, the curve its legend entry shows) (variant, layer) -&gt; the slot position of that variant's layer the series the norm plot shows (``QUANTITIES``; older runs without dL/dz fall back to the weight gradient's norm)</extracomment>
+      <extracomment>least heights (pixels, grown in classroom mode) of the per-layer signal plot, the update/weight plot and each histogram: a shorter window scrolls the page instead of squeezing ten lines over ten decades into 70 pixels (walker6 W6-3, lesson 03 step 2) redraw work of one curve over time, in plot items (a long line on a gridded plot costs about two histograms' curves): the norm and ratio plots are repainted on separate ticks the per-layer series the norm plot can show: (what, per value) -&gt; series name (series name, variant, layer) -&gt; [zeros' marker item, infinities' marker item, their plot, x of zeros, x of infinities] the bands' names and the rule of thumb in the right margins slot position -&gt; (layer name, the curve its legend entry shows) (variant, layer) -&gt; the slot position of that variant's layer the series the norm plot shows (``QUANTITIES``; older runs without dL/dz fall back to the weight gradient's norm)</extracomment>
       <translation>到达每一层的信号（dL/dz）</translation>
     </message>
     <message>
@@ -836,7 +845,6 @@
     </message>
     <message>
       <source>Update / weight ratio</source>
-      <extracomment>the right axes naming the signal plots' bands and the ratio plots' rule of thumb (in the margin, outside every plot area) the band names the margin shows (None: none set yet; the axis would draw its own numbers, walker16 W16-3)</extracomment>
       <translation>更新量 / 权重 比值</translation>
     </message>
     <message>
@@ -862,14 +870,6 @@
     <message>
       <source>gradient</source>
       <translation>梯度</translation>
-    </message>
-    <message>
-      <source>vanishing (&lt; 10⁻⁵)</source>
-      <translation>消失（&lt; 10⁻⁵）</translation>
-    </message>
-    <message>
-      <source>exploding (&gt; 10²)</source>
-      <translation>爆炸（&gt; 10²）</translation>
     </message>
   </context>
   <context>
