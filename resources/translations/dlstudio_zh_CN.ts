@@ -4654,8 +4654,24 @@ field</source>
   <context>
     <name>WeightsPanel</name>
     <message>
+      <source>Batch normalization: how far the moving averages (used at test time) are from the statistics of the data now</source>
+      <translation>批归一化：移动平均值（测试时使用）与当前数据的统计量相差多远</translation>
+    </message>
+    <message>
+      <source>BN {n}</source>
+      <translation>BN {n}</translation>
+    </message>
+    <message>
+      <source>Mean: |moving - batch|, average over channels</source>
+      <translation>均值：|移动平均 - 批次|，各通道的平均</translation>
+    </message>
+    <message>
+      <source>Variance: moving / batch (1 = matches)</source>
+      <translation>方差：移动平均 / 批次（1 = 一致）</translation>
+    </message>
+    <message>
       <source>Start training to see how the weights of each layer change.</source>
-      <extracomment>batch-norm statistics plots per row (five in one row were ~50 px tall and unreadable) preferred height of one batch-norm plot, in pixels least heights (pixels) of a weight histogram, the norm plot, a batch-norm plot, a gap plot least height (pixels) of a weight histogram's bars: its title may take three lines (each variant's share of small weights), which the plot adds to it (walker21 W21-5) the two gap plots ("mean", "variance") and their curves by (variant, which)</extracomment>
+      <extracomment>batch-norm statistics plots per row (five in one row were ~50 px tall and unreadable) preferred height of one batch-norm plot, in pixels least heights (pixels) of a weight histogram, the norm plot, a batch-norm plot least height (pixels) of a weight histogram's bars: its title may take three lines (each variant's share of small weights), which the plot adds to it (walker21 W21-5) the two gap plots ("mean", "variance") and their curves by (variant, which)</extracomment>
       <translation>开始训练即可看到每一层权重如何变化。</translation>
     </message>
     <message>
@@ -4705,22 +4721,6 @@ field</source>
     <message>
       <source>This network has no batch-normalization layer; add one to see its running mean and variance here.</source>
       <translation>此网络没有批归一化层；添加一个即可在此看到它的滑动均值和方差。</translation>
-    </message>
-    <message>
-      <source>Batch normalization: how far the moving averages (used at test time) are from the statistics of the data now</source>
-      <translation>批归一化：移动平均值（测试时使用）与当前数据的统计量相差多远</translation>
-    </message>
-    <message>
-      <source>BN {n}</source>
-      <translation>BN {n}</translation>
-    </message>
-    <message>
-      <source>Mean: |moving - batch|, average over channels</source>
-      <translation>均值：|移动平均 - 批次|，各通道的平均</translation>
-    </message>
-    <message>
-      <source>Variance: moving / batch (1 = matches)</source>
-      <translation>方差：移动平均 / 批次（1 = 一致）</translation>
     </message>
     <message>
       <source>BN {n} (after {layer})</source>
