@@ -1,7 +1,8 @@
 """What every plot panel shares: redraw-on-change, placeholder, classroom mode, export
 (``plots/export.py``), the plot-building blocks (``plots/plot_layout.py``), the scrolling
 canvas (``plots/canvas.py``), the timeline's cursor (``plots/step_cursors.py``), a build
-in pieces, ahead while hidden (``plots/build_ahead.py``) and the "Drawing the plots..." a page
+in pieces, ahead while hidden (``plots/build_ahead.py``), the redraw's pieces waiting for the
+next ticks (``plots/redraw_queue.py``) and the "Drawing the plots..." a page
 shown with plots still to build says first (``plots/drawing_soon.py``).
 
 A panel subclass implements
@@ -42,6 +43,7 @@ from dlstudio.gui.plots import ranges
 from dlstudio.gui.plots.build_ahead import BuildAhead
 from dlstudio.gui.plots.canvas import PlotCanvasWidget
 from dlstudio.gui.plots.drawing_soon import DrawingSoon
+from dlstudio.gui.plots.redraw_queue import RedrawQueue
 from dlstudio.gui.plots.export import PanelExportMixin
 from dlstudio.gui.plots.plot_layout import PlotLayoutMixin
 from dlstudio.gui.plots.step_cursors import StepCursors
@@ -117,8 +119,8 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         #: the canvas's paint count of the first paint after the last rebuild (not a redraw's
         #: cost: see ``_count_cost``)
         self._build_paint = -1
-        #: redraw pieces waiting for a later tick: name -> (items, function)
-        self._pending: dict[str, tuple[int, Callable[[], None]]] = {}
+        #: redraw pieces waiting for a later tick
+        self._pending = RedrawQueue()
         #: plot items updated by the last refresh (for tests and measurements)
         self.last_items = 0
         #: smoothed seconds per redraw (update + paint), measured
@@ -283,8 +285,8 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
             self._seen_layer_version = layer_version
             for name, items, job in self._jobs(layers_changed):
                 # a piece still waiting (a forced redraw) keeps its place in the queue
-                self._pending[name] = (items, job)
-        self._run_pending(drain)
+                self._pending.put(name, items, job)
+        self.last_items = self._pending.run(None if drain else self.items_per_tick)
         self._place_step_cursors()
         self.follow_step_headings()
         self._count_cost(start, built)
@@ -462,24 +464,15 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
             for item in plot.listDataItems():
                 item.opts["autoDownsampleFactor"] = DOWNSAMPLE_FACTOR
 
-    def _run_pending(self, drain: bool) -> None:
-        """Run queued pieces in order: all of them, or up to ``items_per_tick`` items."""
-        budget = None if drain else self.items_per_tick
-        touched = 0
-        while self._pending:
-            name = next(iter(self._pending))
-            items, job = self._pending[name]
-            if budget is not None and touched and touched + items > budget:
-                break
-            del self._pending[name]
-            job()
-            touched += items
-        self.last_items = touched
-
     @property
     def pending_items(self) -> int:
         """Plot items still waiting to be redrawn at the next ticks."""
-        return sum(items for items, _ in self._pending.values())
+        return self._pending.items
+
+    @property
+    def redraw_pending(self) -> bool:
+        """Whether pieces of a redraw wait for the next ticks."""
+        return bool(self._pending)
 
     def invalidate(self) -> None:
         """Redraw at the next refresh even if the store did not change (an option changed)."""
