@@ -2,8 +2,8 @@
 (``plots/export.py``), the plot-building blocks (``plots/plot_layout.py``), the scrolling
 canvas (``plots/canvas.py``), the timeline's cursor (``plots/step_cursors.py``), a build
 in pieces, ahead while hidden (``plots/build_ahead.py``), the redraw's pieces waiting for the
-next ticks (``plots/redraw_queue.py``) and the "Drawing the plots..." a page
-shown with plots still to build says first (``plots/drawing_soon.py``).
+next ticks (``plots/redraw_queue.py``) and the "Drawing the plots..." a page shown with plots
+still to build says first (``plots/drawing_soon.py``).
 
 A panel subclass implements
 

@@ -6,7 +6,20 @@ under a busy pointer, and the page builds once they are on the screen.
 """
 from __future__ import annotations
 
+import pytest
+
 from dlstudio.gui.plots.synthetic import deep_synthetic_run
+
+
+@pytest.fixture(autouse=True)
+def no_busy_pointer_left(qapp):
+    """Start without a busy pointer: a page closed while it waited to say "Drawing the
+    plots..." (an earlier test's, e.g. test_build_ahead.py's shown page) never restores the
+    one it set, and the pointer stack is the application's."""
+    from PySide6.QtWidgets import QApplication
+
+    while QApplication.overrideCursor() is not None:
+        QApplication.restoreOverrideCursor()
 
 
 def test_the_page_is_called_back_once_the_words_are_painted(qtbot):
