@@ -190,7 +190,7 @@
     <name>BasePanel</name>
     <message>
       <source>Start training to see these plots.</source>
-      <extracomment>least plot heights grow by this factor in classroom mode (its fonts are larger) samples per pixel that automatic downsampling keeps (see ``_tune_downsampling``) the longest wait (seconds) between a live panel's redraws, whatever a redraw costs: on a loaded machine a redraw's wall time includes waits for the training thread, and the panel's curves must still grow while the run goes (walker12 W12-5) the shortest time (seconds) from the start of one redraw of the store's changes to the start of the next: curves grow four times a second while a run trains. Paced by the redraw budget alone, a cheap page redrew 7-11 times a second (the Convergence page of the MNIST convnet: 9 ms a redraw, 10% of a core), and on a busy machine every millisecond of the GUI thread is one the training thread does not get (the threads of a session share its CPU time: issue 13, the window trained at 0.76-0.83 of headless). The pieces of one redraw still follow each other at the budget's pace; a user's change, a page shown and a rebuilt layout are drawn at once. a page shown with plots still to build says "Drawing the plots..." and builds them once that has been painted, or after this many milliseconds if no paint came emitted after a redraw that changed what is shown largest share of the GUI thread's time this panel may spend redrawing (None: no cap). The GUI thread's Python work competes with the trainer's thread for the GIL and the cores: at 0.25 the MLP trained at 12,700-23,900 examples/s in the window, at 0.10 at 16,100-26,000 (3 alternating pairs, headless ~31,000); a panel whose redraw costs 6 ms still redraws ~16 times a second most plot items (curves, images, bar sets) one refresh updates; further pieces of a redraw wait for the next ticks (None: everything at once). Each update also repaints its plot, so this bounds the longest stretch the GUI thread spends on this panel. a rebuilt layout, and a panel just shown, is drawn completely in the same call (False: it fills in over ticks, for pages whose drawing is long work, e.g. evaluating a network) the panel draws the store's run: a new run (the store cleared) takes its picture away at once, shown or not (False: its data is not a run's, e.g. the pre-flight check) while a run is under way and has sent this page nothing yet, the placeholder says so (``set_run_starting``; False: the page's own placeholder stays, e.g. Units, whose data needs a layer chosen before Start) the panel builds its plots ahead while hidden (``build_ahead``); its ``_build`` is a generator, each ``yield`` ending a short piece (about one plot) the canvas's paint count of the first paint after the last rebuild (not a redraw's cost: see ``_count_cost``) redraw pieces waiting for a later tick: name -&gt; (items, function) plot items updated by the last refresh (for tests and measurements) smoothed seconds per redraw (update + paint), measured a build under way, in pieces, and when a hidden page may start one (``build_ahead``)</extracomment>
+      <extracomment>least plot heights grow by this factor in classroom mode (its fonts are larger) samples per pixel that automatic downsampling keeps (see ``_tune_downsampling``) the longest wait (seconds) between a live panel's redraws, whatever a redraw costs: on a loaded machine a redraw's wall time includes waits for the training thread, and the panel's curves must still grow while the run goes (walker12 W12-5) the shortest time (seconds) from the start of one redraw of the store's changes to the start of the next: curves grow four times a second while a run trains. Paced by the redraw budget alone, a cheap page redrew 7-11 times a second (the Convergence page of the MNIST convnet: 9 ms a redraw, 10% of a core), and on a busy machine every millisecond of the GUI thread is one the training thread does not get (the threads of a session share its CPU time: issue 13, the window trained at 0.76-0.83 of headless). The pieces of one redraw still follow each other at the budget's pace; a user's change, a page shown and a rebuilt layout are drawn at once. emitted after a redraw that changed what is shown largest share of the GUI thread's time this panel may spend redrawing (None: no cap). The GUI thread's Python work competes with the trainer's thread for the GIL and the cores: at 0.25 the MLP trained at 12,700-23,900 examples/s in the window, at 0.10 at 16,100-26,000 (3 alternating pairs, headless ~31,000); a panel whose redraw costs 6 ms still redraws ~16 times a second most plot items (curves, images, bar sets) one refresh updates; further pieces of a redraw wait for the next ticks (None: everything at once). Each update also repaints its plot, so this bounds the longest stretch the GUI thread spends on this panel. a rebuilt layout, and a panel just shown, is drawn completely in the same call (False: it fills in over ticks, for pages whose drawing is long work, e.g. evaluating a network) the panel draws the store's run: a new run (the store cleared) takes its picture away at once, shown or not (False: its data is not a run's, e.g. the pre-flight check) while a run is under way and has sent this page nothing yet, the placeholder says so (``set_run_starting``; False: the page's own placeholder stays, e.g. Units, whose data needs a layer chosen before Start) the panel builds its plots ahead while hidden (``build_ahead``); its ``_build`` is a generator, each ``yield`` ending a short piece (about one plot) the canvas's paint count of the first paint after the last rebuild (not a redraw's cost: see ``_count_cost``) redraw pieces waiting for a later tick plot items updated by the last refresh (for tests and measurements) smoothed seconds per redraw (update + paint), measured a build under way, in pieces, and when a hidden page may start one (``build_ahead``) "Drawing the plots..." on a page shown with plots still to build (``showEvent``)</extracomment>
       <translation>开始训练即可看到这些图表。</translation>
     </message>
     <message>
@@ -782,8 +782,17 @@
   <context>
     <name>GradientsPanel</name>
     <message>
+      <source>vanishing (&lt; 10⁻⁵)</source>
+      <extracomment>gradient norms above this are shaded as exploding rule of thumb for a healthy update-to-weight ratio</extracomment>
+      <translation>消失（&lt; 10⁻⁵）</translation>
+    </message>
+    <message>
+      <source>exploding (&gt; 10²)</source>
+      <translation>爆炸（&gt; 10²）</translation>
+    </message>
+    <message>
       <source>signal reaching each layer (dL/dz)</source>
-      <extracomment>gradient norms below this are shaded as vanishing gradient norms above this are shaded as exploding rule of thumb for a healthy update-to-weight ratio least heights (pixels, grown in classroom mode) of the per-layer signal plot, the update/weight plot and each histogram: a shorter window scrolls the page instead of squeezing ten lines over ten decades into 70 pixels (walker6 W6-3, lesson 03 step 2) redraw work of one curve over time, in plot items (a long line on a gridded plot costs about two histograms' curves): the norm and ratio plots are repainted on separate ticks the per-layer series the norm plot can show: (what, per value) -&gt; series name (series name, variant, layer) -&gt; [zeros' marker item, infinities' marker item, their plot, x of zeros, x of infinities] slot position -&gt; (layer name, the curve its legend entry shows) (variant, layer) -&gt; the slot position of that variant's layer the series the norm plot shows (``QUANTITIES``; older runs without dL/dz fall back to the weight gradient's norm)</extracomment>
+      <extracomment>least heights (pixels, grown in classroom mode) of the per-layer signal plot, the update/weight plot and each histogram: a shorter window scrolls the page instead of squeezing ten lines over ten decades into 70 pixels (walker6 W6-3, lesson 03 step 2) redraw work of one curve over time, in plot items (a long line on a gridded plot costs about two histograms' curves): the norm and ratio plots are repainted on separate ticks the per-layer series the norm plot can show: (what, per value) -&gt; series name (series name, variant, layer) -&gt; [zeros' marker item, infinities' marker item, their plot, x of zeros, x of infinities] the bands' names and the rule of thumb in the right margins slot position -&gt; (layer name, the curve its legend entry shows) (variant, layer) -&gt; the slot position of that variant's layer the series the norm plot shows (``QUANTITIES``; older runs without dL/dz fall back to the weight gradient's norm)</extracomment>
       <translation>到达每一层的信号（dL/dz）</translation>
     </message>
     <message>
@@ -836,7 +845,6 @@
     </message>
     <message>
       <source>Update / weight ratio</source>
-      <extracomment>the right axes naming the signal plots' bands and the ratio plots' rule of thumb (in the margin, outside every plot area) the band names the margin shows (None: none set yet; the axis would draw its own numbers, walker16 W16-3)</extracomment>
       <translation>更新量 / 权重 比值</translation>
     </message>
     <message>
@@ -862,14 +870,6 @@
     <message>
       <source>gradient</source>
       <translation>梯度</translation>
-    </message>
-    <message>
-      <source>vanishing (&lt; 10⁻⁵)</source>
-      <translation>消失（&lt; 10⁻⁵）</translation>
-    </message>
-    <message>
-      <source>exploding (&gt; 10²)</source>
-      <translation>爆炸（&gt; 10²）</translation>
     </message>
   </context>
   <context>
@@ -4675,8 +4675,24 @@ field</source>
   <context>
     <name>WeightsPanel</name>
     <message>
+      <source>Batch normalization: how far the moving averages (used at test time) are from the statistics of the data now</source>
+      <translation>批归一化：移动平均值（测试时使用）与当前数据的统计量相差多远</translation>
+    </message>
+    <message>
+      <source>BN {n}</source>
+      <translation>BN {n}</translation>
+    </message>
+    <message>
+      <source>Mean: |moving - batch|, average over channels</source>
+      <translation>均值：|移动平均 - 批次|，各通道的平均</translation>
+    </message>
+    <message>
+      <source>Variance: moving / batch (1 = matches)</source>
+      <translation>方差：移动平均 / 批次（1 = 一致）</translation>
+    </message>
+    <message>
       <source>Start training to see how the weights of each layer change.</source>
-      <extracomment>batch-norm statistics plots per row (five in one row were ~50 px tall and unreadable) preferred height of one batch-norm plot, in pixels least heights (pixels) of a weight histogram, the norm plot, a batch-norm plot, a gap plot least height (pixels) of a weight histogram's bars: its title may take three lines (each variant's share of small weights), which the plot adds to it (walker21 W21-5) the two gap plots ("mean", "variance") and their curves by (variant, which)</extracomment>
+      <extracomment>batch-norm statistics plots per row (five in one row were ~50 px tall and unreadable) preferred height of one batch-norm plot, in pixels least heights (pixels) of a weight histogram, the norm plot, a batch-norm plot least height (pixels) of a weight histogram's bars: its title may take three lines (each variant's share of small weights), which the plot adds to it (walker21 W21-5) the two gap plots ("mean", "variance") and their curves by (variant, which)</extracomment>
       <translation>开始训练即可看到每一层权重如何变化。</translation>
     </message>
     <message>
@@ -4726,22 +4742,6 @@ field</source>
     <message>
       <source>This network has no batch-normalization layer; add one to see its running mean and variance here.</source>
       <translation>此网络没有批归一化层；添加一个即可在此看到它的滑动均值和方差。</translation>
-    </message>
-    <message>
-      <source>Batch normalization: how far the moving averages (used at test time) are from the statistics of the data now</source>
-      <translation>批归一化：移动平均值（测试时使用）与当前数据的统计量相差多远</translation>
-    </message>
-    <message>
-      <source>BN {n}</source>
-      <translation>BN {n}</translation>
-    </message>
-    <message>
-      <source>Mean: |moving - batch|, average over channels</source>
-      <translation>均值：|移动平均 - 批次|，各通道的平均</translation>
-    </message>
-    <message>
-      <source>Variance: moving / batch (1 = matches)</source>
-      <translation>方差：移动平均 / 批次（1 = 一致）</translation>
     </message>
     <message>
       <source>BN {n} (after {layer})</source>
