@@ -153,7 +153,7 @@ class Timeline:
     # -- reading ----------------------------------------------------------------------------
     @property
     def nbytes(self) -> int:
-        return sum(m.nbytes for m in self.moments)
+        return self.thinning.held_bytes()
 
     @property
     def steps(self) -> list[int]:
