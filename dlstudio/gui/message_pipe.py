@@ -8,7 +8,8 @@ the child's training thread 3.7 ms of CPU, against 0.4 ms for its copy into reus
 (``training.copy_pool``) plus 0.2 ms to pickle what is left (measured on the 2-core VM).
 
 So a message is pickled with protocol 5 and its contiguous arrays *out of band*
-(``pickle.PickleBuffer``): the pickle holds only their descriptions, and the arrays' own
+(``pickle.PickleBuffer``; those under ``IN_BAND_BYTES`` go inside the pickle as usual): the
+pickle holds only their descriptions, and the arrays' own
 memory is written to the pipe afterwards, by whatever thread writes (a pipe write lets the
 GIL go). The arrays must not change until they are written; a run's items are copies the
 training never touches again (the contract of ``gui/training_run.py``'s items, which the
@@ -43,9 +44,17 @@ class Packed:
     __slots__ = ("head", "buffers")
 
     def __init__(self, message: Any) -> None:
-        buffers: list[pickle.PickleBuffer] = []
-        data = pickle.dumps(message, protocol=5, buffer_callback=buffers.append)
-        views = [b.raw() for b in buffers]
+        views: list[memoryview] = []
+
+        def out_of_band(buffer: pickle.PickleBuffer) -> bool:
+            view = buffer.raw()
+            if view.nbytes < IN_BAND_BYTES:
+                view.release()
+                return True                     # into the pickle
+            views.append(view)
+            return False
+
+        data = pickle.dumps(message, protocol=5, buffer_callback=out_of_band)
         self.head = b"".join([_COUNT.pack(len(views)),
                               *(_SIZE.pack(v.nbytes) for v in views), data])
         self.buffers = views
@@ -88,6 +97,11 @@ def receive(conn: Any) -> Any:
     start = _COUNT.size + count * _SIZE.size
     return pickle.loads(memoryview(head)[start:], buffers=buffers)
 
+
+#: arrays smaller than this go inside the pickle: each array out of band costs a write on one
+#: side and an allocation and a read on the other (a classroom toy's snapshot held 25 arrays
+#: of a few hundred bytes: its histograms, statistics, weights)
+IN_BAND_BYTES = 16 * 1024
 
 #: whether arrays go as raw bytes on the connection's file descriptor
 _RAW = sys.platform != "win32"

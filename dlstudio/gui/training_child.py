@@ -156,16 +156,18 @@ def _warm_up(idle: threading.Event, kernels_loaded: Any) -> None:
 
 def _run(plan: Any, language: str, control: Any, sender: _Sender) -> tuple:
     from dlstudio.gui import i18n
+    from dlstudio.gui.run_item_wire import ItemSender
     from dlstudio.gui.training_run import training_job
 
     i18n.set_language(language, chosen=False)
     run = training_job(plan, _ChildJob(control, sender))
+    wire = ItemSender()                 # what the window has already is not sent again
     while True:
         try:
             item = next(run)
         except StopIteration as end:
             return ("end", end.value)
-        sender.put(("item", item))
+        sender.put(("item", wire.shorten(item)))
 
 
 def _obey(commands: Any, runs: queue.SimpleQueue, current: dict, sender: _Sender) -> None:
