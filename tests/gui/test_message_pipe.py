@@ -97,3 +97,23 @@ def test_a_pipe_closed_in_the_middle_of_a_message_is_an_end_of_file(pipe):
     sending.close()
     with pytest.raises(EOFError):
         message_pipe.receive(receiving)
+
+
+def test_arrays_are_pickled_without_an_import_each(monkeypatch):
+    """NumPy's own reduction imports two modules per array, each through PySide6's import
+    hook in a process that loaded Qt: an array costs no import here (only the rebuilding
+    function's module, once per message)."""
+    import builtins
+
+    imports = []
+    real = builtins.__import__
+
+    def counting(name, *args, **kwargs):
+        imports.append(name)
+        return real(name, *args, **kwargs)
+
+    arrays = [np.arange(float(n)) for n in range(1, 40)]
+    monkeypatch.setattr(builtins, "__import__", counting)
+    message_pipe.Packed(("item", arrays))
+    monkeypatch.setattr(builtins, "__import__", real)
+    assert len(imports) <= 2
