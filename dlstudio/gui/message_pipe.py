@@ -94,8 +94,10 @@ class _Pickler(pickle.Pickler):
 
 
 def _array(buffer: Any, dtype: str, shape: tuple, fortran: bool) -> np.ndarray:
-    """The array ``_Pickler`` pickled (writable when its memory is: a buffer received is)."""
-    return np.frombuffer(buffer, dtype=dtype).reshape(shape, order="F" if fortran else "C")
+    """The array ``_Pickler`` pickled (writable when its memory is: a buffer received is).
+    Made on the buffer itself (``numpy.frombuffer`` would put two objects the cycle
+    collector tracks between them: a moment and a snapshot of the toy held ~50 arrays)."""
+    return np.ndarray(shape, dtype=dtype, buffer=buffer, order="F" if fortran else "C")
 
 
 def send(conn: Any, message: Any) -> None:
