@@ -117,3 +117,16 @@ def test_arrays_are_pickled_without_an_import_each(monkeypatch):
     message_pipe.Packed(("item", arrays))
     monkeypatch.setattr(builtins, "__import__", real)
     assert len(imports) <= 2
+
+
+def test_a_received_array_holds_no_object_the_cycle_collector_tracks(pipe):
+    """A toy's run sends ~50 arrays per epoch end: each tracked object between an array and
+    its memory lengthened the window's cycle collections (issue 13)."""
+    import gc
+
+    out = _sent(pipe, ("item", [np.arange(10.0), np.ones((300, 300)), np.ones((3, 4)).T]))
+    for array in out[1]:
+        base = array
+        while base is not None:
+            assert not gc.is_tracked(base)
+            base = getattr(base, "base", None)
