@@ -80,6 +80,18 @@ def test_a_run_in_a_child_process_yields_what_the_thread_yields(toy_plan):
         for a, b in zip(m.weights, n.weights):
             np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
     assert not np.allclose(moments[0][1].weights[0], moments[-1][1].weights[0])
+    # what the child leaves out of a moment (``run_item_wire``) is back: its snapshot is the
+    # snapshot item received just before it, its history and spec are the thread's
+    for i, item in enumerate(there):
+        if isinstance(item, MomentKept):
+            assert item.moment.telemetry is there[i - 1]
+    assert any(n.trainer_state["history"] for _, n in moments)
+    for m, n in moments:
+        assert n.trainer_state["spec"] == m.trainer_state["spec"]
+        assert [sorted(e) for e in n.trainer_state["history"]] == \
+            [sorted(e) for e in m.trainer_state["history"]]
+        assert [e.get("epoch") for e in n.trainer_state["history"]] == \
+            [e.get("epoch") for e in m.trainer_state["history"]]
 
 
 def test_pause_step_and_stop_reach_the_run_in_the_child(toy_plan):
