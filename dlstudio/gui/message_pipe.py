@@ -22,6 +22,9 @@ into new writable memory (a frame would be read into a buffer of its own and cop
 unpickles the message around them, so its arrays are as writable as ever. Where a
 connection is not a file descriptor (Windows' named pipes), each array is a frame.
 
+Several messages can go at once (``send_many`` / ``receive_many``): their heads in one frame,
+then their arrays in order.
+
 Only for pipes between dlstudio's own processes: unpickling runs code the pickle names, so
 this never reads a file or anything another program wrote.
 """
@@ -68,15 +71,26 @@ class Packed:
         its arrays."""
         try:
             conn.send_bytes(self.head)
+        except BaseException:
+            self.release()
+            raise
+        self.send_buffers(conn)
+
+    def send_buffers(self, conn: Any) -> None:
+        """Write the message's arrays (after its head went), then let go of them."""
+        try:
             for view in self.buffers:
                 if _RAW:
                     _write_all(conn.fileno(), view)
                 else:
                     conn.send_bytes(view)
         finally:
-            for view in self.buffers:
-                view.release()
-            self.buffers = []
+            self.release()
+
+    def release(self) -> None:
+        for view in self.buffers:
+            view.release()
+        self.buffers = []
 
 
 class _Pickler(pickle.Pickler):
@@ -105,13 +119,47 @@ def send(conn: Any, message: Any) -> None:
     Packed(message).send(conn)
 
 
+def send_many(conn: Any, packed: list[Packed]) -> None:
+    """Write several packed messages to ``conn`` at once: their heads in one frame, then
+    their arrays (``receive_many`` reads them). A thread that writes what another one packs
+    takes the GIL back after each write: one write for many small messages instead of one
+    each (a classroom toy's run sends ~1,400 a second)."""
+    try:
+        heads = [p.head for p in packed]
+        conn.send_bytes(b"".join([_COUNT.pack(len(heads)),
+                                  *(_SIZE.pack(len(h)) for h in heads), *heads]))
+    except BaseException:
+        for p in packed:
+            p.release()
+        raise
+    for p in packed:
+        p.send_buffers(conn)
+
+
 def receive(conn: Any) -> Any:
     """The next message from ``conn``, with its arrays in new writable memory."""
-    head = conn.recv_bytes()
+    return _unpack(conn, memoryview(conn.recv_bytes()))
+
+
+def receive_many(conn: Any) -> list:
+    """The messages of the next ``send_many`` on ``conn``, in order."""
+    frame = memoryview(conn.recv_bytes())
+    (count,) = _COUNT.unpack_from(frame)
+    sizes = [_SIZE.unpack_from(frame, _COUNT.size + i * _SIZE.size)[0] for i in range(count)]
+    start = _COUNT.size + count * _SIZE.size
+    messages = []
+    for size in sizes:
+        messages.append(_unpack(conn, frame[start:start + size]))
+        start += size
+    return messages
+
+
+def _unpack(conn: Any, head: memoryview) -> Any:
+    """The message whose head is ``head``, its arrays read from ``conn`` now."""
     (count,) = _COUNT.unpack_from(head)
     sizes = [_SIZE.unpack_from(head, _COUNT.size + i * _SIZE.size)[0] for i in range(count)]
     buffers = []
-    file = io.FileIO(conn.fileno(), "rb", closefd=False) if _RAW else None
+    file = io.FileIO(conn.fileno(), "rb", closefd=False) if _RAW and sizes else None
     for size in sizes:
         buffer = bytearray(size)
         if file is not None:
@@ -120,7 +168,7 @@ def receive(conn: Any) -> Any:
             conn.recv_bytes_into(buffer)
         buffers.append(buffer)
     start = _COUNT.size + count * _SIZE.size
-    return pickle.loads(memoryview(head)[start:], buffers=buffers)
+    return pickle.loads(head[start:], buffers=buffers)
 
 
 #: arrays smaller than this go inside the pickle: each array out of band costs a write on one

@@ -38,6 +38,7 @@ child (``gui/training_child.py``) runs ``training_job`` itself:
 """
 from __future__ import annotations
 
+import collections
 import dataclasses
 import logging
 import multiprocessing
@@ -216,6 +217,7 @@ class _Child:
         child_commands.close()
         self.lock = threading.Lock()
         self.ready = False
+        self._received: collections.deque = collections.deque()   # read, not yet taken
         self._data: Any = None          # a weak reference to the dataset it holds
 
     def holds(self, dataset: Any) -> bool:
@@ -240,14 +242,16 @@ class _Child:
     def receive(self, timeout: float) -> tuple | None:
         """The child's next message, or None when none came within ``timeout`` seconds
         (``"ready"`` is taken here). Raises ``TrainingProcessEnded`` when it died."""
-        try:
-            if not self.items.poll(timeout):
-                if not self.process.is_alive() and not self.items.poll(0):
-                    raise TrainingProcessEnded(_ended_text(self.process.exitcode))
-                return None
-            message = message_pipe.receive(self.items)
-        except EOFError:
-            raise TrainingProcessEnded(_ended_text(self.process.exitcode)) from None
+        if not self._received:
+            try:
+                if not self.items.poll(timeout):
+                    if not self.process.is_alive() and not self.items.poll(0):
+                        raise TrainingProcessEnded(_ended_text(self.process.exitcode))
+                    return None
+                self._received.extend(message_pipe.receive_many(self.items))
+            except EOFError:
+                raise TrainingProcessEnded(_ended_text(self.process.exitcode)) from None
+        message = self._received.popleft()
         if message[0] == "ready":
             self.ready = True
             return None

@@ -130,3 +130,19 @@ def test_a_received_array_holds_no_object_the_cycle_collector_tracks(pipe):
         while base is not None:
             assert not gc.is_tracked(base)
             base = getattr(base, "base", None)
+
+
+def test_messages_sent_together_arrive_in_order_with_their_arrays(pipe):
+    """``send_many``: one write for many messages (the training child's sender)."""
+    sending, receiving = pipe
+    messages = [("item", i, np.full(10_000 if i % 2 else 5, float(i))) for i in range(7)]
+    packed = [message_pipe.Packed(m) for m in messages]
+    writer = threading.Thread(target=message_pipe.send_many, args=(sending, packed))
+    writer.start()
+    out = message_pipe.receive_many(receiving)
+    writer.join()
+    assert [m[1] for m in out] == list(range(7))
+    for got, sent in zip(out, messages):
+        np.testing.assert_array_equal(got[2], sent[2])
+        assert got[2].flags.writeable
+    assert all(p.buffers == [] for p in packed)

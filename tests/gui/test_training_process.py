@@ -207,7 +207,11 @@ def test_a_child_that_died_after_saying_it_was_ready_fails_the_run_with_our_erro
     ends with the training process's own message, not a raw 'Broken pipe'."""
     drain(training_process.process_training_job, toy_plan, FakeJob())
     child = training_process.idle_child()
-    assert child.items.poll(60)                  # it said it is ready for the next run
+    for _ in range(60):                          # it says it is ready for the next run
+        if child.ready:
+            break
+        child.receive(1.0)
+    assert child.ready
     child.process.kill()
     child.process.join(timeout=60)
     monkeypatch.setattr(type(child), "alive", lambda self: True)    # not noticed in time
@@ -371,14 +375,21 @@ def test_a_child_takes_a_run_before_its_warm_up_is_over(toy_plan, monkeypatch):
     child = threading.Thread(target=training_child.child_main,
                              args=(child_commands, child_items, loaded), daemon=True)
     child.start()
-    assert items.poll(60) and message_pipe.receive(items) == ("ready",)
+    received: list = []
+
+    def next_message():
+        while not received:
+            assert items.poll(120)
+            received.extend(message_pipe.receive_many(items))
+        return received.pop(0)
+
+    assert next_message() == ("ready",)
     assert not loaded.is_set()
     message_pipe.send(commands, ("run", training_process.portable_plan(toy_plan), "en",
                                  RunControl().listen(None)))
     kinds = []
     while not kinds or kinds[-1] not in ("end", "failed"):
-        assert items.poll(120)
-        kinds.append(message_pipe.receive(items)[0])
+        kinds.append(next_message()[0])
     assert kinds[-1] == "end" and "item" in kinds and not loaded.is_set()
     release.set()
     assert loaded.wait(60) and during_run == [True]
