@@ -121,9 +121,9 @@ class Timeline:
         # the epoch's shuffled order is replaced, never changed in place, and an epoch's
         # entry of the history is never changed once appended: moments share them (a deep
         # copy of the history grew with the run: 2-15 ms a moment after 428 epochs of the
-        # classroom toy, a quarter of its run in the window); so do they the spec's document
-        # (nobody changes a moment's state in place: ``branch`` copies it) and the random
-        # generators' states, new dictionaries at every call
+        # classroom toy, a quarter of its run in the window). They share the spec's document
+        # too (nobody changes a moment's state in place: ``branch`` copies it); the random
+        # generators' states are new dictionaries at every call
         state = {k: list(v) if k == "history" else v if k in _SHARED_STATE
                  else copy.deepcopy(v) for k, v in state.items()}
         moment = Moment(step=int(snap.step), epoch=int(snap.epoch), event=snap.event,
