@@ -41,6 +41,10 @@ import numpy as np
 
 _COUNT = struct.Struct("<I")
 _SIZE = struct.Struct("<Q")
+#: what a frame of ``send_many`` starts with: a count of arrays no single message has, so that
+#: ``receive_many`` reads a ``send`` too (and a window of an earlier version, which reads one
+#: message per frame, is never sent a frame it would misread: ``training_child``)
+_MANY = _COUNT.pack(0xFFFFFFFF)
 
 
 class Packed:
@@ -126,7 +130,7 @@ def send_many(conn: Any, packed: list[Packed]) -> None:
     each (a classroom toy's run sends ~1,400 a second)."""
     try:
         heads = [p.head for p in packed]
-        conn.send_bytes(b"".join([_COUNT.pack(len(heads)),
+        conn.send_bytes(b"".join([_MANY, _COUNT.pack(len(heads)),
                                   *(_SIZE.pack(len(h)) for h in heads), *heads]))
     except BaseException:
         for p in packed:
@@ -137,13 +141,18 @@ def send_many(conn: Any, packed: list[Packed]) -> None:
 
 
 def receive(conn: Any) -> Any:
-    """The next message from ``conn``, with its arrays in new writable memory."""
+    """The next message from ``conn`` (written by ``send``), with its arrays in new
+    writable memory."""
     return _unpack(conn, memoryview(conn.recv_bytes()))
 
 
 def receive_many(conn: Any) -> list:
-    """The messages of the next ``send_many`` on ``conn``, in order."""
+    """The messages of the next write on ``conn``, in order: those of a ``send_many`` or the
+    one of a ``send``."""
     frame = memoryview(conn.recv_bytes())
+    if frame[:len(_MANY)] != _MANY:
+        return [_unpack(conn, frame)]
+    frame = frame[len(_MANY):]
     (count,) = _COUNT.unpack_from(frame)
     sizes = [_SIZE.unpack_from(frame, _COUNT.size + i * _SIZE.size)[0] for i in range(count)]
     start = _COUNT.size + count * _SIZE.size

@@ -50,8 +50,9 @@ class _Sender:
     ``GATHER_SECONDS``, so that the training thread hands the GIL over a few hundred times a
     second, not at every message."""
 
-    def __init__(self, conn: Any) -> None:
+    def __init__(self, conn: Any, gather: bool = True) -> None:
         self._conn = conn
+        self._gather = gather           # False: each message on its own (``send``)
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._write, name="sender", daemon=True)
         self._thread.start()
@@ -73,8 +74,11 @@ class _Sender:
             end = None in batch
             batch = batch[:batch.index(None)] if end else batch
             try:
-                if batch:
+                if batch and self._gather:
                     message_pipe.send_many(self._conn, batch)
+                else:
+                    for packed in batch:
+                        packed.send(self._conn)
             except OSError:                     # the parent is gone: drop the rest
                 return
             if end:
@@ -116,7 +120,10 @@ def child_main(commands: Any, items: Any, kernels_loaded: Any = None,
     when dlstudio's files changed since the parent started, every run fails with a message
     saying so (walker20 W20-13)."""
     app = QCoreApplication.instance() or QCoreApplication([])   # for the translators
-    sender = _Sender(items)
+    # a window started before dlstudio's files changed may read one message per frame: it
+    # gets them one by one, the "files updated" failure among them
+    same_code = parent_code is None or tuple(parent_code) == code_stamp.stamp()
+    sender = _Sender(items, gather=same_code)
     runs: queue.SimpleQueue = queue.SimpleQueue()
     current: dict[str, Any] = {"control": None}
     held = None                         # the dataset of the last run (the next may reuse it)

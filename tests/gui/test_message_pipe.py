@@ -146,3 +146,12 @@ def test_messages_sent_together_arrive_in_order_with_their_arrays(pipe):
         np.testing.assert_array_equal(got[2], sent[2])
         assert got[2].flags.writeable
     assert all(p.buffers == [] for p in packed)
+
+
+def test_receive_many_reads_a_single_message_too(pipe):
+    sending, receiving = pipe
+    writer = threading.Thread(target=message_pipe.send,
+                              args=(sending, ("ready",)))
+    writer.start()
+    assert message_pipe.receive_many(receiving) == [("ready",)]
+    writer.join()

@@ -335,6 +335,33 @@ def _no_process(*_args):
     raise OSError("Resource temporarily unavailable")
 
 
+def test_a_child_whose_files_changed_writes_one_message_per_frame(toy_plan):
+    """A window of an earlier version reads one message per frame: a child started with
+    other files than the window's never gathers messages into one frame, so that window
+    reads its 'ready' and the 'files updated' failure (instead of waiting forever for
+    arrays that a gathered frame's head seemed to announce)."""
+    import multiprocessing
+    import threading
+
+    from dlstudio.gui import message_pipe
+
+    items, child_items = multiprocessing.Pipe(duplex=False)
+    child_commands, commands = multiprocessing.Pipe(duplex=False)
+    child = threading.Thread(target=training_child.child_main,
+                             args=(child_commands, child_items, None,
+                                   (("training_run.py", 1, 1),)), daemon=True)
+    child.start()
+    assert items.poll(60) and message_pipe.receive(items) == ("ready",)
+    message_pipe.send(commands, ("run", training_process.portable_plan(toy_plan), "en",
+                                 RunControl().listen(None)))
+    assert items.poll(60)
+    kind, error = message_pipe.receive(items)
+    assert kind == "failed" and isinstance(error, training_child.FilesUpdated)
+    commands.close()
+    child.join(60)
+    assert not child.is_alive()
+
+
 @pytest.mark.parametrize("problem", ["cannot start", "dies while starting"])
 def test_a_run_without_a_child_trains_on_the_workers_thread(toy_plan, monkeypatch, problem):
     """Training in a child is the default: where none can start (process limits, a
