@@ -6,11 +6,12 @@ comparison and lesson controls as tabbed docks. Every dock can be closed and bro
 (View > Panels); "Lesson layout" gives the lesson text and the plots the whole window.
 Each panel owns its behaviour and talks to the shared ``Studio``. Panels that need the engine
 are built just after the window first shows, so it appears at once. Mixins beside this module
-hold the parts: building and wiring the panels (``panel_host``), the dock layouts
-(``window_layout``), the menu bar with the File menu's dialogs (``window_menus``), the status
-bar (``window_status``), the workspace's window side and the title (``window_workspace``),
-the settings chosen in the menus (``window_settings``) and closing (``window_closing``); the
-note about a session a crash left is ``crash_note``.
+hold the parts: building and wiring the panels (``panel_host``), the plot pages' choices that
+are training settings (``telemetry_choices``), what the window says in words about the run
+(``window_findings``), the dock layouts (``window_layout``), the menu bar with the File menu's
+dialogs (``window_menus``), the status bar (``window_status``), the workspace's window side and
+the title (``window_workspace``), the settings chosen in the menus (``window_settings``) and
+closing (``window_closing``); the note about a session a crash left is ``crash_note``.
 """
 from __future__ import annotations
 
@@ -25,7 +26,9 @@ from dlstudio.gui.interop_actions import InteropController
 from dlstudio.gui.timeline_bar import TimelineBarWidget
 from dlstudio.gui.dock_state import DockStateKeeper
 from dlstudio.gui.panel_host import PanelHostMixin
+from dlstudio.gui.telemetry_choices import TelemetryChoicesMixin
 from dlstudio.gui.window_closing import WindowClosingMixin
+from dlstudio.gui.window_findings import WindowFindingsMixin
 from dlstudio.gui.window_layout import WindowLayoutMixin
 from dlstudio.gui.dock_widths import DockWidthKeeper
 from dlstudio.gui.window_menus import WindowMenusMixin
@@ -48,9 +51,9 @@ def _placeholder(text: str) -> QLabel:
     return label
 
 
-class MainWindow(RetranslateMixin, PanelHostMixin, WindowLayoutMixin, WindowMenusMixin,
-                 WindowStatusMixin, WindowWorkspaceMixin, WindowSettingsMixin,
-                 WindowClosingMixin, QMainWindow):
+class MainWindow(RetranslateMixin, PanelHostMixin, TelemetryChoicesMixin, WindowFindingsMixin,
+                 WindowLayoutMixin, WindowMenusMixin, WindowStatusMixin, WindowWorkspaceMixin,
+                 WindowSettingsMixin, WindowClosingMixin, QMainWindow):
     """The studio window around one ``Studio``."""
 
     def __init__(self, studio: Studio, settings: QSettings | None = None,

@@ -5,11 +5,11 @@ panels that need the engine once the window has shown: the network editor and th
 training, compare and lesson controls (docks), the live plots (central tabs, redrawn by one
 ``PlotRefresher``) and, as further central tabs, the optimizer playground, hyperparameter
 search and transfer learning. It
-hands the outcome plots the studio's trained networks and validation data, and runs the
-status line that explains telemetry in words. Tool panels that work on the studio's
-network (``TOOL_TABS``: the step debugger, the loss landscape, draw a digit) become central
-tabs beside the plots. What the note above the plots says after a run is
-``gui/run_end_note.py``.
+hands the outcome plots the studio's trained networks and validation data. Tool panels that
+work on the studio's network (``TOOL_TABS``: the step debugger, the loss landscape, draw a
+digit) become central tabs beside the plots. What the window says in words about the run
+(the status line's sentence, the note above the plots) is ``gui/window_findings.py``; the
+Units and Activations pages' choices that are training settings, ``gui/telemetry_choices.py``.
 """
 from __future__ import annotations
 
@@ -20,12 +20,10 @@ from typing import Any, Callable
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QScrollArea, QWidget
 
-from dlstudio.gui.run_end_note import comparison_to_train_on, run_end_note
+from dlstudio.gui.window_findings import RUN_ENDS
 
 log = logging.getLogger(__name__)
 
-#: run states that end a run: the plots then draw everything pending at once
-RUN_ENDS = ("finished", "stopped", "diverged", "failed")
 #: central tabs of the studio's own tools beyond the plots: (key, module, class), each built
 #: as ``cls(studio)`` and titled by its window title
 TOOL_TABS = (("debugger", "dlstudio.gui.debugger", "StepDebuggerPanel"),
@@ -132,142 +130,10 @@ class PanelHostMixin:
         self.studio.sigScrubbed.connect(self._on_studio_scrubbed)
         self.refresher.start()
         self.studio.sigDatasetReady.connect(self._on_studio_dataset_ready)
-        self._build_status_tracker()
-        self.studio.sigRunStarted.connect(self.run_note.clear)
-        self.run_note.sigAction.connect(self.studio.continue_run)
-        self.studio.store.sigCleared.connect(self.run_note.clear)
-        self.studio.store.sigCleared.connect(self._on_store_cleared)
-        # curves whose trained weights are not here (an edit after the run, damaged weights)
-        self.studio.sigNetworkChanged.connect(self._on_studio_curves)
-        self.studio.sigWeightsChanged.connect(self._on_studio_curves)
-        # raising Epochs after a finished run offers to train it on (W9-1)
-        self.studio.sigTrainChanged.connect(self._on_studio_curves)
-        self._on_studio_curves()
+        self.build_findings()
         for signal in (self.studio.sigNetworkChanged, self.studio.sigWeightsChanged,
                        self.studio.sigRunStateChanged):
             signal.connect(self._say_untrained)
-
-    def _build_status_tracker(self) -> None:
-        """The status line explains the newest telemetry in words (vanishing gradients...)."""
-        try:
-            from dlstudio.gui.plots.status import StatusTracker
-        except ImportError:
-            return
-        self.status_tracker = StatusTracker(self.studio.store, self)
-        self.status_tracker.sigStatusChanged.connect(self._on_status_changed)
-        self.studio.sigPreflight.connect(self._on_studio_preflight)
-        self._status_timer = QTimer(self)
-        self._status_timer.setInterval(250)
-        self._status_timer.timeout.connect(self.status_tracker.refresh)
-        self._status_timer.start()
-
-    # The studio's signals go to bound methods of the window, never to closures over it: the
-    # studio keeps a closure alive (and what it captured), so a window closed before its
-    # studio would live on, with every plot page, for as long as the studio does.
-    def _connect_units_panel(self, panel: QWidget) -> None:
-        """The Units panel offers the network's layers and sets the one telemetry follows,
-        and the unit it follows over time (``telemetry.unit_index``, saved in workspaces)."""
-        self._units_panel = panel
-        self.studio.sigNetworkChanged.connect(self._offer_unit_layers)
-        self.studio.sigTrainChanged.connect(self._offer_unit_layers)
-        panel.sigUnitLayerChosen.connect(self._choose_unit_layer)
-        panel.sigUnitChosen.connect(self._choose_unit)
-        self._offer_unit_layers()
-
-    def _offer_unit_layers(self, *_: object) -> None:
-        spec = self.studio.network_spec
-        telemetry = self.studio.train_spec.telemetry
-        self._units_panel.set_layer_names(list(spec.layer_names()), telemetry.unit_layer)
-        self._units_panel.set_unit(telemetry.unit_index)
-
-    def _choose_unit(self, index: int) -> None:
-        self.studio.set_train_spec(self.studio.train_spec.replace(
-            telemetry={"unit_index": index}))
-
-    def _choose_unit_layer(self, index) -> None:
-        self.studio.set_train_spec(self.studio.train_spec.replace(
-            telemetry={"unit_layer": index}))
-        self._show_trained_units(index)
-
-    def _show_trained_units(self, index) -> None:
-        """A layer chosen after a finished run: the page shows its units on each variant's
-        trained network now (one pass over the validation batch), not only from the next
-        Start, which trains a new network from step 0 (walker22 W22-5): also after a run
-        that followed another layer, after an A/B run, and after a run restored when
-        dlstudio closed during it (walker23 W23-12)."""
-        from dlstudio.gui.trained_network import resumed_network
-        from dlstudio.gui.trained_units import trained_unit_fields
-        from dlstudio.training.telemetry import SINGLE_RUN
-
-        studio, store = self.studio, self.studio.store
-        dataset = studio.dataset
-        if index is None or studio.is_active() or dataset is None:
-            return
-        for variant in store.variants():
-            if studio.shown_weights(variant) is not None:
-                network = studio.network_for(variant) \
-                    if studio.trained_on(variant) == dataset.spec else None
-            else:           # restored after dlstudio closed during the run (W23-12)
-                network = resumed_network(studio) \
-                    if variant == SINGLE_RUN and studio.data_spec == dataset.spec else None
-            if network is None:
-                continue
-            fields = trained_unit_fields(network, dataset, index, studio.train_spec.telemetry)
-            last = store.latest(variant, live=True)
-            if fields is not None and last is not None:
-                self._units_panel.show_trained(variant, index, fields, last.step)
-
-    def _connect_saturation_margin(self, panel: QWidget) -> None:
-        """The Activations panel's saturation margin is the training spec's
-        ``telemetry.saturation_margin`` (saved in workspaces; a running run follows it)."""
-        self._activations_panel = panel
-        self.studio.sigTrainChanged.connect(self._offer_saturation_margin)
-        panel.sigSaturationMarginChosen.connect(self._choose_saturation_margin)
-        self._offer_saturation_margin()
-
-    def _offer_saturation_margin(self, *_: object) -> None:
-        self._activations_panel.set_saturation_margin(
-            self.studio.train_spec.telemetry.saturation_margin)
-
-    def _choose_saturation_margin(self, margin: float) -> None:
-        self.studio.set_train_spec(self.studio.train_spec.replace(
-            telemetry={"saturation_margin": margin}))
-
-    def _on_studio_preflight(self, result) -> None:
-        from dlstudio.gui.preflight_check import status_note
-
-        self.status_tracker.set_note(status_note(result))
-
-    def _on_status_changed(self, text: str) -> None:
-        from dlstudio.gui.plots.status import run_end_findings
-
-        scale = self.input_scale_note()
-        if scale and text and not self.studio.is_active() \
-                and run_end_findings(self.studio.store):
-            text = f"{scale} · {text}"     # the cause of what the run found (W8-13)
-        note = self.studio.curves_note()
-        if note:       # first: the curves' sentence would read as the network's
-            text = f"{note} · {text}" if text else note
-        if text:
-            self.status_label.setText(text)
-
-    def _on_store_cleared(self) -> None:
-        """The curves went (a new run, Reset weights, a lesson step's new network): so does
-        the status line's sentence about them (a run's verdict, a diagnosis)."""
-        self.status_label.setText("")
-
-    def _on_studio_curves(self, *_: object) -> None:
-        """Say on the page and in the status line when the curves' trained weights are not
-        the ones the pages draw (``Studio.curves_note``); take the sentence back after."""
-        if self.studio.is_active():
-            return
-        if self.studio.curves_note() or not self.run_note.isHidden() \
-                or self.studio.resume_point() is not None or comparison_to_train_on(self.studio):
-            self.show_run_note()
-        tracker = getattr(self, "status_tracker", None)
-        if tracker is not None:
-            tracker.refresh(force=True)
-            self._on_status_changed(tracker.text)
 
     def _on_studio_scrubbed(self, _step: int) -> None:
         self.refresher.draw_all_soon()
@@ -276,47 +142,7 @@ class PanelHostMixin:
         self.refresher.set_training(state in ("preparing", "running"))
         if state in RUN_ENDS:
             self.refresher.draw_run_end()
-            self.show_run_note()
-            if state != "failed" and self.input_scale_note():
-                # after the studio's own end sentence, which it says right after this
-                QTimer.singleShot(0, self._say_status_again)
-        elif state == "preparing":          # a run starts or continues: the note was its end's
-            self.run_note.clear()
-
-    def show_run_note(self) -> None:
-        """Above the plots, in full, what the run's end is worth saying
-        (``run_end_note``); hidden when all went well."""
-        note = run_end_note(self.studio, self.input_scale_note)
-        self.run_note.set_action(note.action)
-        self.run_note.show_note(note.heading, note.lines, error=note.error, aside=note.aside)
-
-    def _say_status_again(self) -> None:
-        tracker = getattr(self, "status_tracker", None)
-        if tracker is not None and not self.studio.is_active():
-            tracker.refresh(force=True)
-            self._on_status_changed(tracker.text)
-
-    def input_scale_note(self) -> str:
-        """Why the first layer starts saturated or dead when the loaded training inputs are
-        far from unit scale (``data.preprocess.large_inputs``), in the window's language;
-        "" otherwise. Judged once per loaded dataset."""
-        from dlstudio.gui.i18n import render
-
-        dataset = self.studio.dataset
-        if dataset is None:
-            return ""
-        judged = self._judge_input_scale(dataset)
-        return render(judged) if judged is not None else ""
-
-    def _judge_input_scale(self, dataset):
-        """``large_inputs`` of ``dataset``'s training inputs, judged once per dataset: when
-        it is loaded (``_on_studio_dataset_ready``), not at a run's first status line."""
-        from dlstudio.data.preprocess import large_inputs
-
-        kept = getattr(self, "_input_scale", None)
-        if kept is None or kept[0] is not dataset:
-            kept = self._input_scale = (dataset, large_inputs(dataset.x_train))
-        return kept[1]
+        self.tell_run_state(state)
 
     def _on_studio_appearance(self) -> None:
         self.refresher.set_classroom(self.studio.classroom)
@@ -324,12 +150,15 @@ class PanelHostMixin:
         if playground is not None:          # built without the studio: told here (W9-12)
             playground.set_classroom(self.studio.classroom)
 
+    # The studio's signals go to bound methods of the window, never to closures over it: the
+    # studio keeps a closure alive (and what it captured), so a window closed before its
+    # studio would live on, with every plot page, for as long as the studio does.
     def _connect_plot_panel(self, panel: QWidget) -> None:
         """Give panels that can use them the studio's trained networks and dataset."""
         if hasattr(panel, "sigUnitLayerChosen"):
-            self._connect_units_panel(panel)
+            self.connect_units_panel(panel)
         if hasattr(panel, "sigSaturationMarginChosen"):
-            self._connect_saturation_margin(panel)
+            self.connect_saturation_margin(panel)
         if hasattr(panel, "set_preflight"):      # the last "Check before training"
             self.studio.sigPreflight.connect(panel.set_preflight)
             self.studio.sigLessonLeft.connect(panel.start_afresh)
@@ -373,7 +202,7 @@ class PanelHostMixin:
     def _on_studio_dataset_ready(self, dataset) -> None:
         """Outcome plots evaluate on the validation split (the training split if empty); the
         inputs' scale is judged now, before a run's status lines ask for it."""
-        self._judge_input_scale(dataset)
+        self.judge_input_scale(dataset)
         x, y = dataset.x_val, dataset.y_val
         if len(x) == 0:
             x, y = dataset.x_train, dataset.y_train

@@ -8,7 +8,7 @@ ready compiles only those it needs.
   runs for the main thread, ``RunControl`` requests for the current run.
 * ``_Sender`` pickles a message on the training thread (its arrays out of band,
   ``gui/message_pipe.py``) and writes it to the pipe on its own thread, so a full pipe does
-  not hold the training up.
+  not hold the training up; the messages waiting go together (``message_pipe.send_many``).
 * When the window closes the pipe (it let this child go, stopped its run, or ended) the run
   stops at its next step and the child exits.
 """
@@ -20,6 +20,7 @@ import os
 import pickle
 import queue
 import threading
+import time
 import traceback
 from typing import Any
 
@@ -30,6 +31,13 @@ from dlstudio.training.control import RunControl
 
 log = logging.getLogger(__name__)
 
+#: the sender writes at most this often (s): the classroom toy's run yields ~1,400 items a
+#: second, and a sender woken for each took the GIL from the training thread each time
+#: (~10% of its speed); the window collects what arrived every 25 ms (``worker.POLL_MS``)
+GATHER_SECONDS = 0.004
+#: at most this many messages in one write
+GATHER_MESSAGES = 256
+
 class FilesUpdated(OSError):
     """dlstudio's files changed since the window started (``code_stamp``): the child would
     run other code than the window's. An expected problem (an OSError): the window shows
@@ -37,10 +45,14 @@ class FilesUpdated(OSError):
 
 
 class _Sender:
-    """Pickles messages on the caller's thread and writes them on its own, in order."""
+    """Pickles messages on the caller's thread and writes them on its own, in order: all
+    those waiting at once together (``message_pipe.send_many``), each wake-up at most every
+    ``GATHER_SECONDS``, so that the training thread hands the GIL over a few hundred times a
+    second, not at every message."""
 
-    def __init__(self, conn: Any) -> None:
+    def __init__(self, conn: Any, gather: bool = True) -> None:
         self._conn = conn
+        self._gather = gather           # False: each message on its own (``send``)
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._write, name="sender", daemon=True)
         self._thread.start()
@@ -56,13 +68,22 @@ class _Sender:
 
     def _write(self) -> None:
         while True:
-            packed = self._queue.get()
-            if packed is None:
-                return
+            batch = [self._queue.get()]
+            while not self._queue.empty() and len(batch) < GATHER_MESSAGES:
+                batch.append(self._queue.get())
+            end = None in batch
+            batch = batch[:batch.index(None)] if end else batch
             try:
-                packed.send(self._conn)
+                if batch and self._gather:
+                    message_pipe.send_many(self._conn, batch)
+                else:
+                    for packed in batch:
+                        packed.send(self._conn)
             except OSError:                     # the parent is gone: drop the rest
                 return
+            if end:
+                return
+            time.sleep(GATHER_SECONDS)          # let the next messages gather
 
 
 class _ChildJob:
@@ -99,7 +120,10 @@ def child_main(commands: Any, items: Any, kernels_loaded: Any = None,
     when dlstudio's files changed since the parent started, every run fails with a message
     saying so (walker20 W20-13)."""
     app = QCoreApplication.instance() or QCoreApplication([])   # for the translators
-    sender = _Sender(items)
+    # a window started before dlstudio's files changed may read one message per frame: it
+    # gets them one by one, the "files updated" failure among them
+    same_code = parent_code is None or tuple(parent_code) == code_stamp.stamp()
+    sender = _Sender(items, gather=same_code)
     runs: queue.SimpleQueue = queue.SimpleQueue()
     current: dict[str, Any] = {"control": None}
     held = None                         # the dataset of the last run (the next may reuse it)
@@ -156,16 +180,18 @@ def _warm_up(idle: threading.Event, kernels_loaded: Any) -> None:
 
 def _run(plan: Any, language: str, control: Any, sender: _Sender) -> tuple:
     from dlstudio.gui import i18n
+    from dlstudio.gui.run_item_wire import ItemSender
     from dlstudio.gui.training_run import training_job
 
     i18n.set_language(language, chosen=False)
     run = training_job(plan, _ChildJob(control, sender))
+    wire = ItemSender()                 # what the window has already is not sent again
     while True:
         try:
             item = next(run)
         except StopIteration as end:
             return ("end", end.value)
-        sender.put(("item", item))
+        sender.put(("item", wire.shorten(item)))
 
 
 def _obey(commands: Any, runs: queue.SimpleQueue, current: dict, sender: _Sender) -> None:

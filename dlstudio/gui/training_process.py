@@ -25,10 +25,11 @@ child (``gui/training_child.py``) runs ``training_job`` itself:
   trained the same dataset object last), the window's language (the
   child's progress messages and pre-flight texts are translated as the window's), and every
   request made to the job's ``RunControl`` (pause, resume, step once, stop, live settings;
-  ``RunControl.listen``). What comes back: each item the run yields, the progress reports,
-  and the end: the final state or the exception. Both ways messages go with their arrays
-  out of band (``gui/message_pipe.py``): the child's training thread pickles an item's
-  description only, its arrays are the copies ``training_job`` makes for the GUI thread
+  ``RunControl.listen``). What comes back: each item the run yields (a moment without what
+  the window holds already: its snapshot, the older part of its history,
+  ``gui/run_item_wire.py``), the progress reports, and the end: the final state or the
+  exception. Both ways messages go with their arrays out of band (``gui/message_pipe.py``):
+  the child's training thread pickles an item's description only, its arrays are the copies ``training_job`` makes for the GUI thread
   anyway (in reused memory), and a sender thread writes them to the pipe, so neither a
   full pipe nor a copy into fresh memory holds the training up.
 * **Failures.** The exception the run raised, when it survives pickling (dlstudio's own carry
@@ -37,6 +38,7 @@ child (``gui/training_child.py``) runs ``training_job`` itself:
 """
 from __future__ import annotations
 
+import collections
 import dataclasses
 import logging
 import multiprocessing
@@ -48,6 +50,7 @@ from typing import Any, Iterator
 from PySide6.QtCore import QCoreApplication
 
 from dlstudio.gui import code_stamp, message_pipe
+from dlstudio.gui.run_item_wire import ItemReceiver
 from dlstudio.gui.training_child import child_main
 
 #: how long the parent waits for a message before it checks that its child still lives (s)
@@ -102,13 +105,14 @@ def process_training_job(plan: Any, job: Any) -> Iterator[Any]:
                 raise TrainingProcessEnded(_ended_text(child.process.exitcode)) from None
             child.ready, reusable = False, False
             child.keep(plan.dataset)
+        wire = ItemReceiver()       # puts back what the child left out (``run_item_wire``)
         while True:
             message = child.receive(POLL_SECONDS)
             if message is None:
                 continue
             kind, payload = message
             if kind == "item":
-                yield payload
+                yield wire.restore(payload)
             elif kind == "progress":
                 job.progress(*payload)
             elif kind == "waiting":
@@ -213,6 +217,7 @@ class _Child:
         child_commands.close()
         self.lock = threading.Lock()
         self.ready = False
+        self._received: collections.deque = collections.deque()   # read, not yet taken
         self._data: Any = None          # a weak reference to the dataset it holds
 
     def holds(self, dataset: Any) -> bool:
@@ -237,14 +242,16 @@ class _Child:
     def receive(self, timeout: float) -> tuple | None:
         """The child's next message, or None when none came within ``timeout`` seconds
         (``"ready"`` is taken here). Raises ``TrainingProcessEnded`` when it died."""
-        try:
-            if not self.items.poll(timeout):
-                if not self.process.is_alive() and not self.items.poll(0):
-                    raise TrainingProcessEnded(_ended_text(self.process.exitcode))
-                return None
-            message = message_pipe.receive(self.items)
-        except EOFError:
-            raise TrainingProcessEnded(_ended_text(self.process.exitcode)) from None
+        if not self._received:
+            try:
+                if not self.items.poll(timeout):
+                    if not self.process.is_alive() and not self.items.poll(0):
+                        raise TrainingProcessEnded(_ended_text(self.process.exitcode))
+                    return None
+                self._received.extend(message_pipe.receive_many(self.items))
+            except EOFError:
+                raise TrainingProcessEnded(_ended_text(self.process.exitcode)) from None
+        message = self._received.popleft()
         if message[0] == "ready":
             self.ready = True
             return None

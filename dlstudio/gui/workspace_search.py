@@ -6,11 +6,15 @@ without results); a workspace saves it as a JSON part under ``"search"`` in
 
     {"data": <the data spec the trials trained on>, "space": [<Dimension.to_dict()>...],
      "rounds": <rounds run>, "trials": [<result dicts of training.search>...],
-     "runs": <the panel's Runs>, "epochs": <its Epochs per run>}
+     "runs": <the panel's Runs>, "epochs": <its Epochs per run>,
+     "unfinished_round": <training.search_plan.round_plan(), only after a round was cut
+                          short: the reopened search finishes it>}
 
 and an opened workspace gives it back (``Studio.restore_search``), so the table, the scatter
 plots, "Zoom in" and "Apply best" work on it as before. Files without the part (older ones)
 open with no results; files without ``runs``/``epochs`` leave the panel's boxes as they are.
+A damaged ``unfinished_round`` is left out (the trials still open; the round cannot be
+finished).
 
 Bounded: at most ``MAX_TRIALS`` trials (the best ones, as ``sort_results`` orders them), and
 each keeps only the table's plain fields (``TRIAL_FIELDS``; numbers, short strings), its
@@ -28,6 +32,8 @@ from dlstudio.training.search_space import Dimension
 
 #: the key of the JSON part
 KEY = "search"
+#: the key, in the part, of the plan of a round cut short
+PLAN_KEY = "unfinished_round"
 #: the most trials a workspace keeps (the best ones)
 MAX_TRIALS = 500
 #: the longest ``message`` kept per trial (characters)
@@ -45,7 +51,8 @@ BOX_RANGES = {"runs": (1, 500), "epochs": (1, 200)}
 class SearchRecord:
     """A search's finished trials: the data spec they trained on, the searched space, the
     rounds run and the trials (result dicts, each with its ``round``); and the panel's Runs
-    and Epochs per run (None: not known, as in older files)."""
+    and Epochs per run (None: not known, as in older files); and the newest round's
+    ``plan`` when some of its trials did not end (``training.search_plan``; None: none)."""
 
     data: Any
     space: tuple = ()
@@ -53,6 +60,7 @@ class SearchRecord:
     trials: tuple = field(default=(), repr=False)
     runs: int | None = None
     epochs: int | None = None
+    plan: dict | None = field(default=None, repr=False)
 
 
 def search_part(record: SearchRecord | None) -> dict | None:
@@ -66,6 +74,8 @@ def search_part(record: SearchRecord | None) -> dict | None:
     for key in BOX_RANGES:
         if getattr(record, key) is not None:
             part[key] = int(getattr(record, key))
+    if record.plan is not None:
+        part[PLAN_KEY] = record.plan
     return part
 
 
@@ -81,9 +91,11 @@ def read_search(part: Any) -> SearchRecord:
     if not isinstance(rounds, int) or isinstance(rounds, bool) or rounds < 0:
         raise ValueError("the saved search's number of rounds is damaged")
     boxes = {key: _checked_box(part, key) for key in BOX_RANGES}
+    plan = part.get(PLAN_KEY)       # checked when the panel makes its round again
     return SearchRecord(data=specs.coerce_data(part["data"]),
                         space=tuple(Dimension.from_dict(d) for d in space), rounds=rounds,
-                        trials=tuple(_checked_trial(t) for t in trials[:MAX_TRIALS]), **boxes)
+                        trials=tuple(_checked_trial(t) for t in trials[:MAX_TRIALS]), **boxes,
+                        plan=plan if isinstance(plan, dict) else None)
 
 
 def _checked_box(part: dict, key: str) -> int | None:

@@ -64,6 +64,13 @@ ALIGN = 64
 #: MAP_POPULATE: one system call instead of a fault per 4 KB page, 1.0 ms instead of 1.7 ms
 #: for 3.2 MB on the 2-core VM); smaller ones come from NumPy
 POPULATE_MIN_BYTES = 256 * 2**10
+#: groups smaller than this are copied into arrays of their own, not into a block of the
+#: pool: a few pages at most, and a block's bookkeeping cost more than the copies (the
+#: classroom toy's 24 arrays of a moment: 336 us into a block, ~40 us each on its own)
+SMALL_GROUP_BYTES = 16 * 2**10
+#: arrays of up to this many values NumPy copies without letting the GIL go (its
+#: ``NPY_BEGIN_THREADS_THRESHOLDED``), at a tenth of ``memmove_holding_gil``'s cost
+NUMPY_HOLDS_GIL_VALUES = 500
 #: new blocks of each size (from ``POPULATE_MIN_BYTES`` to ``STOCK_MAX_BYTES``) a pool
 #: keeps made ahead
 STOCK_BLOCKS = 2
@@ -116,6 +123,11 @@ class CopyPool:
     def copies(self, arrays: Sequence[np.ndarray]) -> list[np.ndarray]:
         """C-ordered copies of ``arrays`` (same shapes, dtypes and values), in one block."""
         arrays = [np.asarray(a) for a in arrays]
+        if sum(a.nbytes for a in arrays) < SMALL_GROUP_BYTES:
+            out = [np.empty(a.shape, a.dtype) for a in arrays]
+            for copy, a in zip(out, arrays):
+                copy_holding_gil(copy, a)
+            return out
         offsets, size = [], 0
         for a in arrays:
             offsets.append(size)
@@ -237,9 +249,13 @@ memmove_holding_gil = ctypes.PYFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes
 
 
 def copy_holding_gil(dst: np.ndarray, src: np.ndarray) -> None:
-    """``dst[...] = src`` without letting the GIL go (see the module docstring): one
-    ``memmove`` when both are C-contiguous with the same dtype and shape, else
-    ``numpy.copyto`` (which may let it go)."""
+    """``dst[...] = src`` without letting the GIL go (see the module docstring): NumPy's
+    copy for a few hundred values (it keeps the GIL for those), one ``memmove`` when both are
+    C-contiguous with the same dtype and shape, else ``numpy.copyto`` (which may let it
+    go)."""
+    if src.size <= NUMPY_HOLDS_GIL_VALUES:
+        np.copyto(dst, src)
+        return
     if (dst.shape == src.shape and dst.dtype == src.dtype and dst.flags.c_contiguous
             and src.flags.c_contiguous and dst.flags.writeable):
         if src.nbytes:

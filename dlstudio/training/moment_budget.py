@@ -71,6 +71,7 @@ class Thinning:
         self.mark_level = 0
         self.floor = 0
         self.items: list = []
+        self._held: tuple = (0, 0, None)     # held_bytes' count: (bytes, moments, the last)
 
     def keeps(self, step: int, event: str, epoch: int) -> bool:
         """Whether a moment of ``step``, ``event`` and ``epoch`` arriving now would be kept
@@ -87,7 +88,7 @@ class Thinning:
         holds: ``coming_moments``); returns it. Nothing is foreseen for more than
         ``FORESIGHT_MAX_MOMENTS`` coming moments or when they all fit the budget."""
         coming = list(coming)
-        held = sum(m.nbytes for m in self.items)
+        held = self.held_bytes()
         if len(coming) > FORESIGHT_MAX_MOMENTS or \
                 held + sum(m.nbytes for m in coming) <= self.budget_bytes:
             return self.floor
@@ -101,14 +102,20 @@ class Thinning:
         """Add ``item`` (a moment or a record of one) unless ``keeps`` says no, then thin out
         to the budget; whether it was added. A moment at an earlier step than the last one
         means a branch rewrote history: the later moments go; a kept one at the step of the
-        last replaces it (an epoch end after the probe of its step)."""
+        last replaces it (an epoch end after the probe of its step). Adding after the last
+        step, as a run does, costs no walk through the moments held (the classroom toy keeps
+        thousands of epoch ends: the walks made its moments cost O(n) each, 22% of the
+        window's GUI thread and as much again on the training side, issue 13)."""
         kept = self.keeps(item.step, item.event, item.epoch)
-        self.items = [m for m in self.items
-                      if m.step < item.step or (m.step == item.step and not kept)]
+        if self.items and self.items[-1].step >= item.step:
+            self.items = [m for m in self.items
+                          if m.step < item.step or (m.step == item.step and not kept)]
         if not kept:
             return False
+        held = self.held_bytes() + item.nbytes
         self.items.append(item)
-        while sum(m.nbytes for m in self.items) > self.budget_bytes and len(self.items) > 2:
+        self._held = (held, len(self.items), item)
+        while held > self.budget_bytes and len(self.items) > 2:
             last = len(self.items) - 1
             middle = [m for i, m in enumerate(self.items[1:], 1)
                       if not (i == last and m.event in END_EVENTS)]
@@ -120,7 +127,18 @@ class Thinning:
                 break
             self.items = [m for i, m in enumerate(self.items)
                           if i == 0 or self._survives(m.step, m.event, m.epoch, i == last)]
-        return any(m is item for m in self.items)
+            held = self.held_bytes()
+        return self.items[-1] is item
+
+    def held_bytes(self) -> int:
+        """The bytes of the moments held: counted again only when the list changed since the
+        last count (``add`` keeps the count; a caller may cut the list)."""
+        items = self.items
+        total, count, last = self._held
+        if count != len(items) or (items and items[-1] is not last):
+            total = sum(m.nbytes for m in items)
+            self._held = (total, len(items), items[-1] if items else None)
+        return total
 
     def records(self) -> "Thinning":
         """A copy of this thinning, its moments as records (no arrays): to run it ahead of

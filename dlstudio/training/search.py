@@ -12,6 +12,11 @@ BLAS thread and one Numba thread (two workers x one thread each = the machine).
 ...     print(event)                    # SearchProgress ... then result dicts
 >>> best = runner.results[0]            # sorted, best first
 >>> runner2 = runner.zoomed()           # coarse to fine around the best results
+>>> rest = runner.finishing(results)    # a cancelled round's trials left, as they were
+
+A round that was cancelled is finished by ``finishing``: a runner of the same round (its
+settings, points and seeds) that trains only the trials that did not end, and keeps the
+ended ones, so that its ``results`` are the round's as if it had not been interrupted.
 
 A result is a plain dict::
 
@@ -124,12 +129,15 @@ class SearchRunner:
         so that differences come from the hyperparameters alone).
     dataset : an already loaded dataset to send to the workers instead of loading
         ``data_spec`` in each of them (it is pickled once per trial).
+    first_trial : the number of the round's first trial (trials go on numbering over rounds).
+    kept : results of this round's trials that ended before (``finishing``): those trials
+        are not trained again, and ``results`` holds them beside the new ones.
     """
 
     def __init__(self, network_spec, data_spec, train_spec, space: Sequence[Dimension],
                  n_runs: int = 10, epochs: int = 3, workers: int | None = None,
                  seed: int = 0, vary_seed: bool = False, dataset: Any = None,
-                 first_trial: int = 0) -> None:
+                 first_trial: int = 0, kept: Sequence[dict] = ()) -> None:
         if n_runs < 1:
             raise ValueError(f"a search needs at least 1 run, got {n_runs}")
         if epochs < 1:
@@ -144,15 +152,33 @@ class SearchRunner:
         self.dataset = dataset
         self.first_trial = int(first_trial)
         self.points = sample_points(self.space, self.n_runs, seed=self.seed)
+        mine = self.trials
+        #: the round's results that ended before, by trial (not trained again)
+        self.kept = {int(r["trial"]): dict(r) for r in kept if r.get("trial") in mine}
         self.results: list[dict] = []
         self._cancel = threading.Event()
-        self._jobs = [self._job(self.first_trial + i, p) for i, p in enumerate(self.points)]
+        self._jobs = [self._job(trial, p) for trial, p in zip(mine, self.points)
+                      if trial not in self.kept]
+
+    @property
+    def trials(self) -> range:
+        """The numbers of the round's trials."""
+        return range(self.first_trial, self.first_trial + self.n_runs)
+
+    @property
+    def to_run(self) -> list[int]:
+        """The trials ``run()`` trains: the round's, but the ``kept`` ones."""
+        return [job["trial"] for job in self._jobs]
+
+    def trial_seed(self, trial: int) -> int:
+        """The seed trial ``trial`` trains with (the training spec's, plus the trial's number
+        with ``vary_seed``)."""
+        return self.train_spec.seed + (trial if self.vary_seed else 0)
 
     # -- planning -------------------------------------------------------------------------
     def _job(self, trial: int, params: dict) -> dict:
         net, train = apply_params(self.network_spec, self.train_spec, params)
-        train = train.replace(epochs=self.epochs, checkpoint=None,
-                              seed=self.train_spec.seed + (trial if self.vary_seed else 0))
+        train = train.replace(epochs=self.epochs, checkpoint=None, seed=self.trial_seed(trial))
         problems = train.validate() if hasattr(train, "validate") else []
         if problems:
             raise ValueError(f"trial {trial} ({_fmt(params)}): " + "; ".join(map(str, problems)))
@@ -170,6 +196,23 @@ class SearchRunner:
                             dataset=self.dataset,
                             first_trial=self.first_trial + self.n_runs)
 
+    def unfinished(self, results: Sequence[dict]) -> list[int]:
+        """The round's trials that ``results`` (any trials' so far) do not show ended:
+        cancelled, or without a result (never started). Diverged and failed trials ended."""
+        ended = {r.get("trial") for r in results if r.get("status") != "cancelled"}
+        return [trial for trial in self.trials if trial not in ended]
+
+    def finishing(self, results: Sequence[dict]) -> "SearchRunner":
+        """A runner of this same round (network, data, training settings, points, seeds)
+        that trains only its ``unfinished(results)`` trials and keeps the ended ones: its
+        ``results`` are the round's as if it had not been interrupted. Cancelling it and
+        finishing it again works the same."""
+        ended = [r for r in results if r.get("status") != "cancelled"]
+        return SearchRunner(self.network_spec, self.data_spec, self.train_spec, self.space,
+                            n_runs=self.n_runs, epochs=self.epochs, workers=self.workers,
+                            seed=self.seed, vary_seed=self.vary_seed, dataset=self.dataset,
+                            first_trial=self.first_trial, kept=ended)
+
     # -- running --------------------------------------------------------------------------
     def cancel(self) -> None:
         """Ask the search to stop: queued trials are dropped, running ones stop at their
@@ -183,14 +226,15 @@ class SearchRunner:
     def run(self) -> Iterator[SearchProgress | dict]:
         """Run every trial; yields ``SearchProgress`` events and result dicts as they come.
 
-        When the generator finishes, ``self.results`` holds every result, best first.
+        When the generator finishes, ``self.results`` holds every result, best first (the
+        ``kept`` ones too; only the trials run now are yielded).
         If the worker processes cannot start (or all stop before a single trial finished,
         e.g. when a launcher script lacks its ``if __name__ == "__main__":`` guard, so that
         each spawned worker runs the launcher again), the trials run one after the other in
         this process instead.
         """
-        self.results = []
-        if self.workers <= 0:
+        self.results = list(self.kept.values())
+        if self.workers <= 0 or not self._jobs:
             yield from self._run_inline(self._jobs)
         else:
             left = yield from self._run_pool()

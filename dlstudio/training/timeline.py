@@ -75,6 +75,10 @@ class Moment:
         return total + (int(perm.nbytes) if isinstance(perm, np.ndarray) else 0)
 
 
+#: entries of a trainer's state (``state_dict(share_spec=True)``) a moment takes as they are
+_SHARED_STATE = frozenset({"perm", "spec", "rngs", "layer_rngs"})
+
+
 class Timeline:
     """Moments of one run, in step order, within ``budget_bytes`` (``Thinning``)."""
 
@@ -113,13 +117,15 @@ class Timeline:
             return None
         if ahead is not None and not ahead.keeps(int(snap.step), snap.event, int(snap.epoch)):
             return None
-        state = trainer.state_dict()
+        state = trainer.state_dict(share_spec=True)
         # the epoch's shuffled order is replaced, never changed in place, and an epoch's
         # entry of the history is never changed once appended: moments share them (a deep
         # copy of the history grew with the run: 2-15 ms a moment after 428 epochs of the
-        # classroom toy, a quarter of its run in the window)
-        state = {k: v if k == "perm" else list(v) if k == "history" else copy.deepcopy(v)
-                 for k, v in state.items()}
+        # classroom toy, a quarter of its run in the window). They share the spec's document
+        # too (nobody changes a moment's state in place: ``branch`` copies it); the random
+        # generators' states are new dictionaries at every call
+        state = {k: list(v) if k == "history" else v if k in _SHARED_STATE
+                 else copy.deepcopy(v) for k, v in state.items()}
         moment = Moment(step=int(snap.step), epoch=int(snap.epoch), event=snap.event,
                         weights=trainer.reached_weights(copies),
                         optimizer_state=trainer.optimizer.state_dict(copies),
@@ -153,7 +159,7 @@ class Timeline:
     # -- reading ----------------------------------------------------------------------------
     @property
     def nbytes(self) -> int:
-        return sum(m.nbytes for m in self.moments)
+        return self.thinning.held_bytes()
 
     @property
     def steps(self) -> list[int]:

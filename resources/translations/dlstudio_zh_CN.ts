@@ -190,7 +190,7 @@
     <name>BasePanel</name>
     <message>
       <source>Start training to see these plots.</source>
-      <extracomment>least plot heights grow by this factor in classroom mode (its fonts are larger) samples per pixel that automatic downsampling keeps (see ``_tune_downsampling``) the longest wait (seconds) between a live panel's redraws, whatever a redraw costs: on a loaded machine a redraw's wall time includes waits for the training thread, and the panel's curves must still grow while the run goes (walker12 W12-5) the shortest time (seconds) from the start of one redraw of the store's changes to the start of the next: curves grow four times a second while a run trains. Paced by the redraw budget alone, a cheap page redrew 7-11 times a second (the Convergence page of the MNIST convnet: 9 ms a redraw, 10% of a core), and on a busy machine every millisecond of the GUI thread is one the training thread does not get (the threads of a session share its CPU time: issue 13, the window trained at 0.76-0.83 of headless). The pieces of one redraw still follow each other at the budget's pace; a user's change, a page shown and a rebuilt layout are drawn at once. a page shown with plots still to build says "Drawing the plots..." and builds them once that has been painted, or after this many milliseconds if no paint came emitted after a redraw that changed what is shown largest share of the GUI thread's time this panel may spend redrawing (None: no cap). The GUI thread's Python work competes with the trainer's thread for the GIL and the cores: at 0.25 the MLP trained at 12,700-23,900 examples/s in the window, at 0.10 at 16,100-26,000 (3 alternating pairs, headless ~31,000); a panel whose redraw costs 6 ms still redraws ~16 times a second most plot items (curves, images, bar sets) one refresh updates; further pieces of a redraw wait for the next ticks (None: everything at once). Each update also repaints its plot, so this bounds the longest stretch the GUI thread spends on this panel. a rebuilt layout, and a panel just shown, is drawn completely in the same call (False: it fills in over ticks, for pages whose drawing is long work, e.g. evaluating a network) the panel draws the store's run: a new run (the store cleared) takes its picture away at once, shown or not (False: its data is not a run's, e.g. the pre-flight check) while a run is under way and has sent this page nothing yet, the placeholder says so (``set_run_starting``; False: the page's own placeholder stays, e.g. Units, whose data needs a layer chosen before Start) the panel builds its plots ahead while hidden (``build_ahead``); its ``_build`` is a generator, each ``yield`` ending a short piece (about one plot) the canvas's paint count of the first paint after the last rebuild (not a redraw's cost: see ``_count_cost``) redraw pieces waiting for a later tick: name -&gt; (items, function) plot items updated by the last refresh (for tests and measurements) smoothed seconds per redraw (update + paint), measured a build under way, in pieces, and when a hidden page may start one (``build_ahead``)</extracomment>
+      <extracomment>least plot heights grow by this factor in classroom mode (its fonts are larger) samples per pixel that automatic downsampling keeps (see ``_tune_downsampling``) the longest wait (seconds) between a live panel's redraws, whatever a redraw costs: on a loaded machine a redraw's wall time includes waits for the training thread, and the panel's curves must still grow while the run goes (walker12 W12-5) the shortest time (seconds) from the start of one redraw of the store's changes to the start of the next: curves grow four times a second while a run trains. Paced by the redraw budget alone, a cheap page redrew 7-11 times a second (the Convergence page of the MNIST convnet: 9 ms a redraw, 10% of a core), and on a busy machine every millisecond of the GUI thread is one the training thread does not get (the threads of a session share its CPU time: issue 13, the window trained at 0.76-0.83 of headless). The pieces of one redraw still follow each other at the budget's pace; a user's change, a page shown and a rebuilt layout are drawn at once. emitted after a redraw that changed what is shown largest share of the GUI thread's time this panel may spend redrawing (None: no cap). The GUI thread's Python work competes with the trainer's thread for the GIL and the cores: at 0.25 the MLP trained at 12,700-23,900 examples/s in the window, at 0.10 at 16,100-26,000 (3 alternating pairs, headless ~31,000); a panel whose redraw costs 6 ms still redraws ~16 times a second most plot items (curves, images, bar sets) one refresh updates; further pieces of a redraw wait for the next ticks (None: everything at once). Each update also repaints its plot, so this bounds the longest stretch the GUI thread spends on this panel. a rebuilt layout, and a panel just shown, is drawn completely in the same call (False: it fills in over ticks, for pages whose drawing is long work, e.g. evaluating a network) the panel draws the store's run: a new run (the store cleared) takes its picture away at once, shown or not (False: its data is not a run's, e.g. the pre-flight check) while a run is under way and has sent this page nothing yet, the placeholder says so (``set_run_starting``; False: the page's own placeholder stays, e.g. Units, whose data needs a layer chosen before Start) the panel builds its plots ahead while hidden (``build_ahead``); its ``_build`` is a generator, each ``yield`` ending a short piece (about one plot) the canvas's paint count of the first paint after the last rebuild (not a redraw's cost: see ``_count_cost``) redraw pieces waiting for a later tick plot items updated by the last refresh (for tests and measurements) smoothed seconds per redraw (update + paint), measured a build under way, in pieces, and when a hidden page may start one (``build_ahead``) "Drawing the plots..." on a page shown with plots still to build (``showEvent``)</extracomment>
       <translation>开始训练即可看到这些图表。</translation>
     </message>
     <message>
@@ -782,8 +782,17 @@
   <context>
     <name>GradientsPanel</name>
     <message>
+      <source>vanishing (&lt; 10⁻⁵)</source>
+      <extracomment>gradient norms above this are shaded as exploding rule of thumb for a healthy update-to-weight ratio</extracomment>
+      <translation>消失（&lt; 10⁻⁵）</translation>
+    </message>
+    <message>
+      <source>exploding (&gt; 10²)</source>
+      <translation>爆炸（&gt; 10²）</translation>
+    </message>
+    <message>
       <source>signal reaching each layer (dL/dz)</source>
-      <extracomment>gradient norms below this are shaded as vanishing gradient norms above this are shaded as exploding rule of thumb for a healthy update-to-weight ratio least heights (pixels, grown in classroom mode) of the per-layer signal plot, the update/weight plot and each histogram: a shorter window scrolls the page instead of squeezing ten lines over ten decades into 70 pixels (walker6 W6-3, lesson 03 step 2) redraw work of one curve over time, in plot items (a long line on a gridded plot costs about two histograms' curves): the norm and ratio plots are repainted on separate ticks the per-layer series the norm plot can show: (what, per value) -&gt; series name (series name, variant, layer) -&gt; [zeros' marker item, infinities' marker item, their plot, x of zeros, x of infinities] slot position -&gt; (layer name, the curve its legend entry shows) (variant, layer) -&gt; the slot position of that variant's layer the series the norm plot shows (``QUANTITIES``; older runs without dL/dz fall back to the weight gradient's norm)</extracomment>
+      <extracomment>least heights (pixels, grown in classroom mode) of the per-layer signal plot, the update/weight plot and each histogram: a shorter window scrolls the page instead of squeezing ten lines over ten decades into 70 pixels (walker6 W6-3, lesson 03 step 2) redraw work of one curve over time, in plot items (a long line on a gridded plot costs about two histograms' curves): the norm and ratio plots are repainted on separate ticks the per-layer series the norm plot can show: (what, per value) -&gt; series name (series name, variant, layer) -&gt; [zeros' marker item, infinities' marker item, their plot, x of zeros, x of infinities] the bands' names and the rule of thumb in the right margins slot position -&gt; (layer name, the curve its legend entry shows) (variant, layer) -&gt; the slot position of that variant's layer the series the norm plot shows (``QUANTITIES``; older runs without dL/dz fall back to the weight gradient's norm)</extracomment>
       <translation>到达每一层的信号（dL/dz）</translation>
     </message>
     <message>
@@ -836,7 +845,6 @@
     </message>
     <message>
       <source>Update / weight ratio</source>
-      <extracomment>the right axes naming the signal plots' bands and the ratio plots' rule of thumb (in the margin, outside every plot area) the band names the margin shows (None: none set yet; the axis would draw its own numbers, walker16 W16-3)</extracomment>
       <translation>更新量 / 权重 比值</translation>
     </message>
     <message>
@@ -862,14 +870,6 @@
     <message>
       <source>gradient</source>
       <translation>梯度</translation>
-    </message>
-    <message>
-      <source>vanishing (&lt; 10⁻⁵)</source>
-      <translation>消失（&lt; 10⁻⁵）</translation>
-    </message>
-    <message>
-      <source>exploding (&gt; 10²)</source>
-      <translation>爆炸（&gt; 10²）</translation>
     </message>
   </context>
   <context>
@@ -1059,7 +1059,7 @@
     <name>LandscapePanel</name>
     <message>
       <source>Loss landscape</source>
-      <extracomment>per studio variant: (step, weights) copies the window received, for the path per variant: the data spec its landscape is computed on the landscapes shown (or being computed) are a lesson's: a lesson step asked for them, or they are of a lesson's demonstration run (``leave_lesson``)</extracomment>
+      <extracomment>per studio variant: (step, weights) copies the window received, for the path per variant: (settings, finished LandscapeProgress) and the data it is computed on the landscapes shown (or being computed) are a lesson's: a lesson step asked for them, or they are of a lesson's demonstration run (``leave_lesson``)</extracomment>
       <translation>损失地形</translation>
     </message>
     <message>
@@ -1969,7 +1969,7 @@
     <name>Param</name>
     <message>
       <source>(mixed)</source>
-      <extracomment>the largest numbers a spin box holds (QSpinBox: a C int; the float ones' default range) the member that no value means, when the registry names one ("none" is an alias of the linear activation): it stands for None, with no "(none)" item of its own beside it (walker14 W14-12: "(none)" and "Linear (none)")</extracomment>
+      <extracomment>the member that no value means, when the registry names one ("none" is an alias of the linear activation): it stands for None, with no "(none)" item of its own beside it (walker14 W14-12: "(none)" and "Linear (none)")</extracomment>
       <translation>（不一致）</translation>
     </message>
     <message>
@@ -2912,6 +2912,7 @@
     <name>RoundButtonsWidget</name>
     <message>
       <source>Run search</source>
+      <extracomment>runs the cut-short round's ``unfinished`` trials; shown only while there are some why the rerun button is disabled (a function making the sentence; None: it is not)</extracomment>
       <translation>开始搜索</translation>
     </message>
     <message>
@@ -2933,6 +2934,18 @@
     <message>
       <source>Clear results</source>
       <translation>清除结果</translation>
+    </message>
+    <message>
+      <source>Train the trials of the last round that were cancelled, with the round's settings and seeds; its finished trials stay as they are</source>
+      <translation>按上一组的设置和种子训练其中被取消的试验；已结束的试验保持原样</translation>
+    </message>
+    <message>
+      <source>Run the cancelled trial</source>
+      <translation>运行这一组已取消的试验</translation>
+    </message>
+    <message>
+      <source>Run the %1 cancelled trials</source>
+      <translation>运行这一组已取消的 %1 次试验</translation>
     </message>
   </context>
   <context>
@@ -3286,7 +3299,7 @@
     </message>
     <message>
       <source>time not known yet</source>
-      <extracomment>the bar's units per epoch of a run (a run reports its way through an epoch) epochs each run has trained (fractions while it runs), by trial the running round's sentence (said with its time) the bar's text while no round runs (``show_plan``), and the seconds it says why the round could not start (``refuse``), said on the bar until ``clear_refusal`` seconds the last round took (``finish``): its full bar says so, not the next round's plan (walker26 W26-13); None before a round, or once another starts ``(runs, cancelled)`` of the last round when some of its runs were cancelled (``finish``): its bar says how many were done, not 100% (walker33 W33-6) ``(runs, rounds)`` of an opened workspace's search (``show_restored``), said on its full bar until a round starts or the results are cleared; None otherwise says the time again every second, also before a run reports</extracomment>
+      <extracomment>the bar's units per epoch of a run (a run reports its way through an epoch) epochs each run has trained (fractions while it runs), by trial the share of the round trained before it (re)started (``begin``) seconds the round took before it restarted to finish its cancelled runs the running round's sentence (said with its time) the bar's text while no round runs (``show_plan``), and the seconds it says why the round could not start (``refuse``), said on the bar until ``clear_refusal`` seconds the last round took (``finish``): its full bar says so, not the next round's plan (walker26 W26-13); None before a round, or once another starts ``(runs, cancelled)`` of the last round when some of its runs were cancelled (``finish``): its bar says how many were done, not 100% (walker33 W33-6) ``(runs, rounds)`` of an opened workspace's search (``show_restored``), said on its full bar until a round starts or the results are cleared; None otherwise says the time again every second, also before a run reports</extracomment>
       <translation>时间还不知道</translation>
     </message>
     <message>
@@ -3302,8 +3315,16 @@
       <translation>已完成 %1/%2 次运行（%3 次已取消）</translation>
     </message>
     <message>
+      <source>Its last round was cancelled: “%1” finishes it with the round's settings and seeds.</source>
+      <translation>它的最后一组被取消了：“%1”会按这一组的设置和种子把它做完。</translation>
+    </message>
+    <message>
       <source>Round %d: %d runs of %d epochs in %d processes (starting the processes takes a few seconds)…</source>
       <translation>第 %d 组：%d 次运行，每次 %d 轮，使用 %d 个进程（启动进程需要几秒钟）...</translation>
+    </message>
+    <message>
+      <source>Round %1: training its %2 cancelled runs of %3 (%4 epochs each, in %5 processes); its other runs stay as they ended…</source>
+      <translation>第 %1 组：训练其中已取消的 %2 次运行（共 %3 次，每次 %4 轮，使用 %5 个进程）；其他运行保持原样...</translation>
     </message>
     <message>
       <source>Round %d: trial %d reached epoch %d of %d (%d of %d runs done).</source>
@@ -3326,8 +3347,8 @@
       <translation>第 %d 组完成：%s。</translation>
     </message>
     <message>
-      <source>Run search starts a new round with new random settings; the cancelled runs stay in the table as they are.</source>
-      <translation>按“开始搜索”会用新的随机设置开始新的一组；已取消的运行按原样留在表格里。</translation>
+      <source>“%1” trains them with the round's settings and seeds; Run search starts a new round with new random settings.</source>
+      <translation>“%1”会按这一组的设置和种子训练它们；按“开始搜索”会用新的随机设置开始新的一组。</translation>
     </message>
     <message>
       <source>Best so far: trial %d, validation accuracy %s.</source>
@@ -3904,7 +3925,7 @@
     </message>
     <message>
       <source>Step debugger</source>
-      <extracomment>largest batch traced (a bigger training batch is cut to this many examples) the most weights of a unit one gradient check compares run states in which the weights stand still the layer list's least width, and its most in lines of its font (it widens to its entries) the layer row whose unit was last chosen (another row opens on ``default_unit``)</extracomment>
+      <extracomment>run states in which the weights stand still the layer row whose unit was last chosen (another row opens on ``default_unit``)</extracomment>
       <translation>单步调试器</translation>
     </message>
     <message>
@@ -4180,7 +4201,7 @@ field</source>
     <name>SurfacePlotWidget</name>
     <message>
       <source>x (weight 1)</source>
-      <extracomment>background shading, low loss (a soft blue) to high loss (near white) the same shading in the dark theme: the valley a muted blue, high ground near the dark background (the light map was a white square on the dark window, walker19 W19-10) the view rectangle the shading was drawn for (x0, x1, y0, y1)</extracomment>
+      <extracomment>background shading, low loss (a soft blue) to high loss (near white) the same shading in the dark theme: the valley a muted blue, high ground near the dark background (the light map was a white square on the dark window, walker19 W19-10) the legend's columns where the plot is wide enough (``fit_legend``) the view rectangle the shading was drawn for (x0, x1, y0, y1)</extracomment>
       <translation>x（权重 1）</translation>
     </message>
     <message>
@@ -4418,6 +4439,7 @@ field</source>
     <name>TrainingProcess</name>
     <message>
       <source>dlstudio was updated while this window was open: the process that trains runs uses the new files, this window the old ones. Close dlstudio and start it again, or untick Run &gt; Train in a separate process to train in this window.</source>
+      <extracomment>the sender writes at most this often (s): the classroom toy's run yields ~1,400 items a second, and a sender woken for each took the GIL from the training thread each time (~10% of its speed); the window collects what arrived every 25 ms (``worker.POLL_MS``) at most this many messages in one write</extracomment>
       <translation>这个窗口打开期间 dlstudio 已更新：负责训练的进程用的是新文件，这个窗口用的是旧文件。请关闭 dlstudio 再重新启动，或者取消勾选“运行 &gt; 在单独的进程中训练”，在这个窗口里训练。</translation>
     </message>
     <message>
@@ -4519,7 +4541,7 @@ field</source>
     <name>TransferPanel</name>
     <message>
       <source>Load a saved network…</source>
-      <extracomment>the source's name as shown (a function of no arguments when it is translated) the source is a lesson step's (``set_source(..., from_lesson=True)``) and the student has not trained from it: it goes, with the runs the step showed, when the student moves to another lesson (``leave_lesson``) asked before Send to studio replaces the studio's network (the window asks about work that is in no file, as Open Keras model does: W9-25): False sends nothing; None: nothing to ask</extracomment>
+      <extracomment>the source's name as shown (a function of no arguments when it is translated) the source is a lesson step's (``set_source(..., from_lesson=True)``) and the student has not trained from it: it goes, with the runs the step showed, when the student moves to another lesson (``leave_lesson``) asked before Send to studio replaces the studio's network (the window asks about work that is in no file, as Open Keras model does: W9-25): False sends nothing; None: nothing to ask the plan the controls and the layer table show, for the source's layers</extracomment>
       <translation>加载已保存的网络...</translation>
     </message>
     <message>
@@ -4654,8 +4676,24 @@ field</source>
   <context>
     <name>WeightsPanel</name>
     <message>
+      <source>Batch normalization: how far the moving averages (used at test time) are from the statistics of the data now</source>
+      <translation>批归一化：移动平均值（测试时使用）与当前数据的统计量相差多远</translation>
+    </message>
+    <message>
+      <source>BN {n}</source>
+      <translation>BN {n}</translation>
+    </message>
+    <message>
+      <source>Mean: |moving - batch|, average over channels</source>
+      <translation>均值：|移动平均 - 批次|，各通道的平均</translation>
+    </message>
+    <message>
+      <source>Variance: moving / batch (1 = matches)</source>
+      <translation>方差：移动平均 / 批次（1 = 一致）</translation>
+    </message>
+    <message>
       <source>Start training to see how the weights of each layer change.</source>
-      <extracomment>batch-norm statistics plots per row (five in one row were ~50 px tall and unreadable) preferred height of one batch-norm plot, in pixels least heights (pixels) of a weight histogram, the norm plot, a batch-norm plot, a gap plot least height (pixels) of a weight histogram's bars: its title may take three lines (each variant's share of small weights), which the plot adds to it (walker21 W21-5) the two gap plots ("mean", "variance") and their curves by (variant, which)</extracomment>
+      <extracomment>batch-norm statistics plots per row (five in one row were ~50 px tall and unreadable) preferred height of one batch-norm plot, in pixels least heights (pixels) of a weight histogram, the norm plot, a batch-norm plot least height (pixels) of a weight histogram's bars: its title may take three lines (each variant's share of small weights), which the plot adds to it (walker21 W21-5) the two gap plots ("mean", "variance") and their curves by (variant, which)</extracomment>
       <translation>开始训练即可看到每一层权重如何变化。</translation>
     </message>
     <message>
@@ -4705,22 +4743,6 @@ field</source>
     <message>
       <source>This network has no batch-normalization layer; add one to see its running mean and variance here.</source>
       <translation>此网络没有批归一化层；添加一个即可在此看到它的滑动均值和方差。</translation>
-    </message>
-    <message>
-      <source>Batch normalization: how far the moving averages (used at test time) are from the statistics of the data now</source>
-      <translation>批归一化：移动平均值（测试时使用）与当前数据的统计量相差多远</translation>
-    </message>
-    <message>
-      <source>BN {n}</source>
-      <translation>BN {n}</translation>
-    </message>
-    <message>
-      <source>Mean: |moving - batch|, average over channels</source>
-      <translation>均值：|移动平均 - 批次|，各通道的平均</translation>
-    </message>
-    <message>
-      <source>Variance: moving / batch (1 = matches)</source>
-      <translation>方差：移动平均 / 批次（1 = 一致）</translation>
     </message>
     <message>
       <source>BN {n} (after {layer})</source>

@@ -102,6 +102,19 @@ def test_epoch_ends_recheck_without_waiting_and_follow_the_machine(fresh):
     assert threads.recheck() == 1
 
 
+def test_an_epoch_end_soon_after_a_reading_reads_nothing(fresh, monkeypatch):
+    """The classroom toy ends ~700 epochs a second: an epoch end within RECHECK_SECONDS of
+    the last reading keeps the choice without reading /proc (the feed would run dry)."""
+    feed, slept = fresh
+    feed += [reading(0, 0, 0.0, 0.0), reading(12, 24, 0.0, 0.12)]
+    assert threads.refresh() == 1
+    monkeypatch.setattr(threads.time, "monotonic", lambda: 0.12 + threads.RECHECK_SECONDS / 2)
+    assert [threads.recheck() for _ in range(100)] == [1] * 100
+    monkeypatch.setattr(threads.time, "monotonic", lambda: 20.12)
+    feed.append(reading(12 + 2200, 24 + 4000, 20.0, 20.12))
+    assert threads.recheck() == 2 and feed == []
+
+
 def test_a_recent_reading_needs_no_new_sample(fresh):
     feed, slept = fresh
     feed += [reading(0, 0, 0.0, 0.0), reading(0, 24, 0.0, 0.12)]

@@ -9,7 +9,7 @@ from dlstudio.engine.spec import LayerSpec, NetworkSpec
 from dlstudio.engine import spec_edits as edits
 from dlstudio.gui.editor import operations as ops
 from dlstudio.gui.editor.panel import NetworkEditorPanel
-from dlstudio.gui.widgets.param_form import RegistryChooserWidget
+from dlstudio.gui.widgets.registry_chooser import RegistryChooserWidget
 
 
 @pytest.fixture

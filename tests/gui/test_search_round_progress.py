@@ -14,6 +14,7 @@ from dlstudio.training.search import SearchProgress
 
 class _Runner:
     n_runs, epochs = 3, 4
+    kept: dict = {}
 
 
 @pytest.fixture
@@ -204,11 +205,14 @@ def test_a_cancelled_round_says_how_many_runs_were_done_not_100_percent(qtbot, l
         i18n.set_language("en")
 
 
-@pytest.mark.parametrize("lang, said", [("en", "Run search starts a new round"),
-                                        ("zh_CN", "按“开始搜索”会用新的随机设置开始新的一组")])
+@pytest.mark.parametrize("lang, said", [
+    ("en", "“Run the 2 cancelled trials” trains them with the round's settings and seeds; "
+           "Run search starts a new round"),
+    ("zh_CN", "“运行这一组已取消的 2 次试验”会按这一组的设置和种子训练它们；按“开始搜索”会用新的随机设置开始新的一组")])
 def test_a_round_with_cancelled_runs_says_what_start_does_next(qapp, lang, said):
     """walker33 W33-6: after Cancel, Start began a new round of new random settings while
-    the teacher expected the cancelled runs to go on; the sentence says so."""
+    the teacher expected the cancelled runs to go on; the sentence says so, and which button
+    finishes the round (fix81)."""
     i18n.set_language(lang)
     try:
         text = round_progress.finished_text(1, {"ok": 4, "cancelled": 2}, None, [])
@@ -216,3 +220,33 @@ def test_a_round_with_cancelled_runs_says_what_start_does_next(qapp, lang, said)
         assert said not in round_progress.finished_text(1, {"ok": 6}, None, [])
     finally:
         i18n.set_language("en")
+
+
+class _Finishing(_Runner):
+    """A cut short round of 3 runs restarted for its last one (trials 0 and 1 ended)."""
+    kept = {0: {"trial": 0, "status": "ok"}, 1: {"trial": 1, "status": "ok"}}
+
+
+def test_a_round_finishing_its_cancelled_runs_goes_on_from_those_that_ended(qtbot):
+    """fix81: "Run the cancelled trial": the bar starts at the two runs that ended, not 0%;
+    the time goes on from the round's; the time left follows the pace of the run left."""
+    bar = QProgressBar()
+    qtbot.addWidget(bar)
+    now = [100.0]
+    line = SentenceLabelWidget()
+    progress = RoundProgress(bar, line, clock=lambda: now[0])
+    progress.begin(_Runner())
+    now[0] += 49.0
+    progress.finish(cancelled=1)
+    progress.begin(_Finishing())
+    unit = round_progress.UNITS_PER_EPOCH
+    assert bar.value() == 2 * 4 * unit and bar.maximum() == 3 * 4 * unit
+    now[0] += 10.0
+    progress.advanced(SearchProgress(2, 1, 4, 0.5, 0.7))      # half of the last run
+    assert progress.seconds_left() == pytest.approx(10.0)
+    progress.say(lambda: "Round 1.")
+    assert "0:59 so far; " in line.text()
+    now[0] += 10.0
+    progress.run_ended({"trial": 2, "status": "ok", "epochs": 3})
+    progress.finish()
+    assert bar.value() == bar.maximum() and bar.text().endswith("took 1:09")

@@ -11,7 +11,7 @@ from dlstudio.gui.search.demo import demo_studio
 from dlstudio.gui.search.panel import SearchPanel
 from dlstudio.gui.search.view import RANGE_ROWS_IN_SIGHT
 from dlstudio.gui.widgets.page_scroll import PageScrollWidget
-from dlstudio.gui.widgets.param_form import SciSpinBox
+from dlstudio.gui.widgets.sci_spin import SciSpinBox
 from tests.gui.font_lines import in_lines
 
 pytest.importorskip("pytestqt")

@@ -80,6 +80,18 @@ def test_a_run_in_a_child_process_yields_what_the_thread_yields(toy_plan):
         for a, b in zip(m.weights, n.weights):
             np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
     assert not np.allclose(moments[0][1].weights[0], moments[-1][1].weights[0])
+    # what the child leaves out of a moment (``run_item_wire``) is back: its snapshot is the
+    # snapshot item received just before it, its history and spec are the thread's
+    for i, item in enumerate(there):
+        if isinstance(item, MomentKept):
+            assert item.moment.telemetry is there[i - 1]
+    assert any(n.trainer_state["history"] for _, n in moments)
+    for m, n in moments:
+        assert n.trainer_state["spec"] == m.trainer_state["spec"]
+        assert [sorted(e) for e in n.trainer_state["history"]] == \
+            [sorted(e) for e in m.trainer_state["history"]]
+        assert [e.get("epoch") for e in n.trainer_state["history"]] == \
+            [e.get("epoch") for e in m.trainer_state["history"]]
 
 
 def test_pause_step_and_stop_reach_the_run_in_the_child(toy_plan):
@@ -195,7 +207,11 @@ def test_a_child_that_died_after_saying_it_was_ready_fails_the_run_with_our_erro
     ends with the training process's own message, not a raw 'Broken pipe'."""
     drain(training_process.process_training_job, toy_plan, FakeJob())
     child = training_process.idle_child()
-    assert child.items.poll(60)                  # it said it is ready for the next run
+    for _ in range(60):                          # it says it is ready for the next run
+        if child.ready:
+            break
+        child.receive(1.0)
+    assert child.ready
     child.process.kill()
     child.process.join(timeout=60)
     monkeypatch.setattr(type(child), "alive", lambda self: True)    # not noticed in time
@@ -319,6 +335,33 @@ def _no_process(*_args):
     raise OSError("Resource temporarily unavailable")
 
 
+def test_a_child_whose_files_changed_writes_one_message_per_frame(toy_plan):
+    """A window of an earlier version reads one message per frame: a child started with
+    other files than the window's never gathers messages into one frame, so that window
+    reads its 'ready' and the 'files updated' failure (instead of waiting forever for
+    arrays that a gathered frame's head seemed to announce)."""
+    import multiprocessing
+    import threading
+
+    from dlstudio.gui import message_pipe
+
+    items, child_items = multiprocessing.Pipe(duplex=False)
+    child_commands, commands = multiprocessing.Pipe(duplex=False)
+    child = threading.Thread(target=training_child.child_main,
+                             args=(child_commands, child_items, None,
+                                   (("training_run.py", 1, 1),)), daemon=True)
+    child.start()
+    assert items.poll(60) and message_pipe.receive(items) == ("ready",)
+    message_pipe.send(commands, ("run", training_process.portable_plan(toy_plan), "en",
+                                 RunControl().listen(None)))
+    assert items.poll(60)
+    kind, error = message_pipe.receive(items)
+    assert kind == "failed" and isinstance(error, training_child.FilesUpdated)
+    commands.close()
+    child.join(60)
+    assert not child.is_alive()
+
+
 @pytest.mark.parametrize("problem", ["cannot start", "dies while starting"])
 def test_a_run_without_a_child_trains_on_the_workers_thread(toy_plan, monkeypatch, problem):
     """Training in a child is the default: where none can start (process limits, a
@@ -359,14 +402,21 @@ def test_a_child_takes_a_run_before_its_warm_up_is_over(toy_plan, monkeypatch):
     child = threading.Thread(target=training_child.child_main,
                              args=(child_commands, child_items, loaded), daemon=True)
     child.start()
-    assert items.poll(60) and message_pipe.receive(items) == ("ready",)
+    received: list = []
+
+    def next_message():
+        while not received:
+            assert items.poll(120)
+            received.extend(message_pipe.receive_many(items))
+        return received.pop(0)
+
+    assert next_message() == ("ready",)
     assert not loaded.is_set()
     message_pipe.send(commands, ("run", training_process.portable_plan(toy_plan), "en",
                                  RunControl().listen(None)))
     kinds = []
     while not kinds or kinds[-1] not in ("end", "failed"):
-        assert items.poll(120)
-        kinds.append(message_pipe.receive(items)[0])
+        kinds.append(next_message()[0])
     assert kinds[-1] == "end" and "item" in kinds and not loaded.is_set()
     release.set()
     assert loaded.wait(60) and during_run == [True]

@@ -78,7 +78,7 @@ def test_plan_follows_the_controls(panel):
     panel.reuse_spin.setValue(1)
     assert panel.plan().frozen == (0,) and panel.layers.rowCount() == 5
     assert panel.fine_layers_spin.maximum() == 1
-    panel._on_unfreeze_all_clicked()
+    panel.controls.unfreeze_all_button.click()
     assert panel.plan().frozen == ()
 
 

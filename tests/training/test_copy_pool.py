@@ -6,11 +6,17 @@ import gc
 import numpy as np
 
 from dlstudio.training import copy_pool
-from dlstudio.training.copy_pool import POPULATE_MIN_BYTES, STOCK_BLOCKS, CopyPool
+from dlstudio.training.copy_pool import (
+    POPULATE_MIN_BYTES,
+    SMALL_GROUP_BYTES,
+    STOCK_BLOCKS,
+    CopyPool,
+)
 
 
 def arrays(value: float) -> list[np.ndarray]:
-    return [np.full((3, 5), value, dtype=np.float32), np.full(7, value, dtype=np.float64),
+    """A group large enough for a block of the pool (``SMALL_GROUP_BYTES``)."""
+    return [np.full((64, 80), value, dtype=np.float32), np.full(7, value, dtype=np.float64),
             np.full((2, 2, 2), value, dtype=np.float32)[:, ::2]]     # a strided one too
 
 
@@ -25,6 +31,35 @@ def test_copies_have_the_same_shapes_dtypes_and_values_and_own_their_memory():
         assert not np.shares_memory(copy, src)
     live[0][...] = 9.0                              # the live array trains on
     assert copies[0][0, 0] == 1.5
+
+
+def test_a_small_group_is_copied_into_arrays_of_its_own():
+    """A few hundred bytes: a block's bookkeeping would cost more than the copies."""
+    pool = CopyPool()
+    live = [np.full((2, 8), 1.5, np.float32), np.arange(3.0)[::-1],
+            np.full((4, 4), 2.0, np.float32).T]
+    assert sum(a.nbytes for a in live) < SMALL_GROUP_BYTES
+    copies = pool.copies(live)
+    for src, copy in zip(live, copies):
+        assert copy.shape == src.shape and copy.dtype == src.dtype
+        assert copy.flags.c_contiguous and copy.flags.writeable
+        np.testing.assert_array_equal(copy, src)
+        assert not np.shares_memory(copy, src)
+    assert pool.allocated == 0 and pool.reused == 0
+
+
+def test_copying_keeps_the_gil_for_arrays_numpy_copies_holding_it(monkeypatch):
+    """Up to NumPy's threshold its own copy keeps the GIL; larger ones go through memmove."""
+    calls = []
+    monkeypatch.setattr(copy_pool, "memmove_holding_gil", lambda *a: calls.append(a))
+    small = np.arange(float(copy_pool.NUMPY_HOLDS_GIL_VALUES))
+    out = np.empty_like(small)
+    copy_pool.copy_holding_gil(out, small)
+    np.testing.assert_array_equal(out, small)
+    assert calls == []
+    large = np.arange(float(copy_pool.NUMPY_HOLDS_GIL_VALUES + 1))
+    copy_pool.copy_holding_gil(np.empty_like(large), large)
+    assert len(calls) == 1
 
 
 def test_a_group_nothing_refers_to_is_reused_and_a_held_one_never_changes():

@@ -10,7 +10,7 @@ from training_helpers import TIMELINE_EXAMPLES, TIMELINE_SPEC, TIMELINE_TRAIN, t
 
 from dlstudio import Network
 from dlstudio.data import load
-from dlstudio.training.moment_budget import FORESIGHT_SLACK, Thinning, coming_moments
+from dlstudio.training.moment_budget import FORESIGHT_SLACK, MomentRecord, Thinning, coming_moments
 from dlstudio.training.timeline import Timeline
 from dlstudio.training.trainer import Trainer
 
@@ -152,3 +152,37 @@ def test_a_thinning_goes_on_from_its_records_as_the_timeline_does():
             ahead.add(m)
         timeline.add(m)
         assert [r.step for r in ahead.items] == timeline.steps
+
+
+class _CountedWalks(list):
+    """A list that counts how often it is walked through."""
+
+    walks = 0
+
+    def __iter__(self):
+        type(self).walks += 1
+        return super().__iter__()
+
+
+def test_adding_in_step_order_walks_no_moment_held():
+    """A run adds its moments after the last one: each add costs the same however many
+    moments are held (the classroom toy keeps thousands of epoch ends; issue 13)."""
+    thinning = Thinning(budget_bytes=10**9)
+    thinning.items = _CountedWalks()
+    for step in range(1, 2001):
+        assert thinning.add(MomentRecord(step, "epoch_end", step - 1, 100))
+    assert _CountedWalks.walks == 0
+    assert len(thinning.items) == 2000
+    assert thinning.held_bytes() == 2000 * 100
+
+
+def test_held_bytes_count_again_after_the_list_was_cut():
+    thinning = Thinning(budget_bytes=10**9)
+    for step in range(1, 11):
+        thinning.add(MomentRecord(step, "epoch_end", step - 1, step))
+    assert thinning.held_bytes() == sum(range(1, 11))
+    thinning.items[-3:] = []
+    assert thinning.held_bytes() == sum(range(1, 8))
+    thinning.add(MomentRecord(5, "epoch_end", 4, 50))     # a branch from step 4
+    assert [m.step for m in thinning.items] == [1, 2, 3, 4, 5]
+    assert thinning.held_bytes() == 1 + 2 + 3 + 4 + 50

@@ -8,6 +8,9 @@ forward equation and its backward chain rule with the numbers in them
 (``dlstudio.engine.trace_units``). "Check this gradient" compares backprop with centred
 finite differences in float64 for k random weights of the selected unit
 (``dlstudio.engine.gradcheck.check_network``, in the worker too).
+
+What it computes (the batch, the float64 copy, the jobs, the weights checked) is
+``tracing.py``; the layer pipeline ``layer_list.py``; the equations ``equations.py``.
 """
 from __future__ import annotations
 
@@ -15,84 +18,20 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QAbstractScrollArea, QHBoxLayout, QLabel, QListWidget,
-                               QProgressBar, QPushButton, QTextBrowser, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton, QTextBrowser,
+                               QVBoxLayout, QWidget)
 
 from dlstudio.gui.debugger.equations import check_html, unit_html
+from dlstudio.gui.debugger.layer_list import LayerListWidget
+from dlstudio.gui.debugger.tracing import (K_MAX, check_job, default_unit, layer_shapes,
+                                           pick_batch, trace_job, unit_weights)
 from dlstudio.gui.widgets.clamping_spin import ClampingSpinBox
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.tool_layout import ToolLayoutWidget
 from dlstudio.gui.worker import GeneratorWorker
 
-#: largest batch traced (a bigger training batch is cut to this many examples)
-MAX_BATCH = 64
-#: the most weights of a unit one gradient check compares
-K_MAX = 50
 #: run states in which the weights stand still
 STILL = ("idle", "paused", "finished", "stopped", "diverged", "failed")
-#: the layer list's least width, and its most in lines of its font (it widens to its entries)
-LIST_MIN_WIDTH = 190
-LIST_MAX_LINES = 24
-
-
-def default_unit(shape: tuple[int, ...]) -> int:
-    """The unit a layer of output ``shape`` (one example's) opens on, as a flat index: the
-    centre of a feature map, channel 0 ((H, W, C): row H // 2, column W // 2), since a
-    corner of an MNIST image is black and every number there is 0 (walker16 W16-26);
-    unit 0 of a vector."""
-    if len(shape) == 3:
-        return int(np.ravel_multi_index((shape[0] // 2, shape[1] // 2, 0), shape))
-    return 0
-
-
-def _float64_copy(spec: Any, weights: list):
-    """The network in float64 with ``weights`` and dropout off, so that the trace (a probe:
-    dropout off) and the gradient check (a training pass) compute the same loss."""
-    from dlstudio.engine.network import Network
-
-    net = Network.from_spec(spec, seed=0, dtype=np.float64)
-    net.set_weights(weights)
-    net.set_dropout_rate(0.0)
-    return net
-
-
-def _layer_shapes(trace: Any) -> tuple:
-    """What identifies a traced network's layers: their names and output shapes."""
-    return tuple((t.name, tuple(t.a.shape[1:])) for t in trace.layers)
-
-
-def unit_weights(trace_layer, unit: tuple[int, ...], k: int, rng: np.random.Generator,
-                 smallest: float = 0.0) -> dict[tuple[str, str], np.ndarray]:
-    """Flat indices of up to ``k`` weights feeding ``unit`` (plus its bias, gamma, beta).
-
-    The weights are drawn among those whose gradient on the traced batch reaches
-    ``smallest`` (the finite difference's resolution), so that the check compares numbers
-    rather than rounding noise: most inputs of a trained MNIST network's first layer are
-    border pixels, always 0, whose weights get no gradient at all (walker7 W7-10: all five
-    rows read "too small to check"). When fewer reach it, the largest gradients are taken.
-    """
-    name, params = trace_layer.name, trace_layer.params
-    j = unit[-1]
-    out: dict[tuple[str, str], np.ndarray] = {}
-    if "W" in params:
-        n_out = params["W"].shape[-1]
-        rows = params["W"].size // n_out
-        grads = getattr(trace_layer, "grads", {}).get("W")
-        if grads is None:
-            pick = rng.choice(rows, size=min(k, rows), replace=False)
-        else:
-            size = np.abs(np.asarray(grads).reshape(rows, n_out)[:, j])
-            large = np.flatnonzero((size >= smallest) & (size > 0))
-            if len(large) >= k:
-                pick = rng.choice(large, size=k, replace=False)
-            else:
-                pick = np.argsort(-size, kind="stable")[:min(k, rows)]
-        out[(name, "W")] = np.sort(pick) * n_out + j
-    for key in ("b", "gamma", "beta"):
-        if key in params:
-            out[(name, key)] = np.array([j])
-    return out
 
 
 class StepDebuggerPanel(RetranslateMixin, QWidget):
@@ -144,8 +83,7 @@ class StepDebuggerPanel(RetranslateMixin, QWidget):
         top.addWidget(self.busy)
         top.addWidget(self.status, 1)
 
-        self.layer_list = QListWidget()
-        self.layer_list.setMinimumWidth(LIST_MIN_WIDTH)   # widened to its entries (a trace)
+        self.layer_list = LayerListWidget()
         self.layer_list.currentRowChanged.connect(self._on_layer_list_row_changed)
         self.example_label, self.unit_label = QLabel(), QLabel()
         self.example_spin, self.unit_spin = ClampingSpinBox(), ClampingSpinBox()
@@ -179,10 +117,9 @@ class StepDebuggerPanel(RetranslateMixin, QWidget):
         rl.addWidget(self.check_view, 2)
         # the layers beside the equations when wide, above them when narrow (the tool tabs'
         # layout rule: at 1366x768 the equations and the check's table got ~300 px)
-        self.layer_list.setSizeAdjustPolicy(
-            QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         self.arrangement = ToolLayoutWidget(right, [self.layer_list], controls_first=True,
                                             controls_width=200)
+        self.layer_list.sigWidthChanged.connect(self.arrangement.sections_changed)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.arrangement, 1)
@@ -201,7 +138,8 @@ class StepDebuggerPanel(RetranslateMixin, QWidget):
         self.k_label.setText(self.tr("weights"))
         self.k_spin.setToolTip(self.tr("How many random weights of the unit to check (at "
                                        "most the inputs it has; its bias is checked too)"))
-        self._fill_layer_list()
+        if self.trace is not None:
+            self.layer_list.show_trace(self.trace)
         self._show_unit()
         if self.trace is None:
             self.status.setText(self.tr("Pause the training (or before it starts), then press "
@@ -232,23 +170,13 @@ class StepDebuggerPanel(RetranslateMixin, QWidget):
         self.spec = net.spec
         self.weights = studio.weights("A") or net.get_weights()
         self.loss = getattr(studio.train_spec, "loss", "sparse_categorical_crossentropy")
-        size = min(int(getattr(studio.train_spec, "batch_size", 32)), MAX_BATCH,
-                   len(dataset.x_train))
-        rng = np.random.default_rng([self.batch_seed, 17])
-        keep = np.sort(rng.choice(len(dataset.x_train), size=size, replace=False))
-        self.batch = (dataset.x_train[keep], dataset.y_train[keep])
-        spec, weights, (x, y), loss = self.spec, self.weights, self.batch, self.loss
-
-        def factory(_job):
-            from dlstudio.engine.trace import trace_batch
-
-            yield trace_batch(_float64_copy(spec, weights), x, y, loss)
-
+        self.batch = pick_batch(dataset.x_train, dataset.y_train,
+                                getattr(studio.train_spec, "batch_size", 32), self.batch_seed)
         self.status.setText(self.tr("Tracing one mini-batch... The first trace on this computer "
                                     "also prepares the float64 computations, which can take "
                                     "a minute or two; later ones take seconds."))
         self.busy.show()
-        self.worker.start(factory)
+        self.worker.start(trace_job(self.spec, self.weights, *self.batch, self.loss))
         return True
 
     def select(self, layer: int, example: int = 0, unit: int = 0) -> None:
@@ -285,18 +213,11 @@ class StepDebuggerPanel(RetranslateMixin, QWidget):
             self.check_view.setHtml(self.tr("This layer has no weights to check: pick a Dense, "
                                             "Conv2D or BatchNormalization layer."))
             return False
-        spec, weights, (x, y), loss = self.spec, self.weights, self.batch, self.loss
-
-        def factory(_job):
-            from dlstudio.engine.gradcheck import check_network
-
-            yield check_network(_float64_copy(spec, weights), x, y, loss,
-                                rng=np.random.default_rng(0), indices=indices)
-
         self.check_view.setHtml(self.tr("Computing finite differences..."))
         self.check_button.setEnabled(False)
         self.busy.show()
-        self.worker.start(factory)
+        self.worker.start(check_job(self.spec, self.weights, *self.batch, self.loss,
+                                    indices))
         return True
 
     def shutdown(self, timeout_ms: int = 10000) -> bool:
@@ -307,39 +228,6 @@ class StepDebuggerPanel(RetranslateMixin, QWidget):
         if self.trace is None:
             return {}
         return {(t.name, k): v.shape for t in self.trace.layers for k, v in t.params.items()}
-
-    def _fill_layer_list(self) -> None:
-        if self.trace is None:
-            return
-        row = self.layer_list.currentRow()
-        self.layer_list.blockSignals(True)
-        self.layer_list.clear()
-        for t in self.trace.layers:
-            act = f", {t.activation}" if t.activation else ""
-            shape = "×".join(str(s) for s in t.a.shape[1:])
-            self.layer_list.addItem(f"{t.index + 1}. {t.name} ({t.kind}{act}) → {shape}")
-        self.layer_list.blockSignals(False)
-        self._fit_layer_list()
-        if row < 0:      # the first trace opens on the first layer with weights, not on a
-            # Flatten that passes its input on unchanged (W7-10)
-            row = next((i for i, t in enumerate(self.trace.layers) if "W" in t.params), 0)
-        self.layer_list.setCurrentRow(row)
-
-    def _fit_layer_list(self) -> None:
-        """Make the layer list as wide as its longest entry (up to ``LIST_MAX_LINES`` lines
-        of the font): at 190 px, classroom mode cut every entry ("2. max_pooling2d
-        (MaxPooli…") while the equations beside it had room to spare (walker16 W16-26)."""
-        lst = self.layer_list
-        metrics = lst.fontMetrics()
-        texts = [lst.item(i).text() for i in range(lst.count())]
-        widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
-        bar = lst.verticalScrollBar().sizeHint().width()
-        need = widest + 2 * lst.frameWidth() + bar + 4 * metrics.averageCharWidth()
-        cap = LIST_MAX_LINES * metrics.height()
-        width = max(LIST_MIN_WIDTH, min(need, cap))
-        if lst.minimumWidth() != width:
-            lst.setMinimumWidth(width)
-            self.arrangement.sections_changed()
 
     def _show_unit(self) -> None:
         detail = self.current_detail()
@@ -401,12 +289,12 @@ class StepDebuggerPanel(RetranslateMixin, QWidget):
             self.check_view.setHtml(check_html(item, self._shapes()))
             self.sigChecked.emit(item)
             return
-        if self.trace is None or _layer_shapes(self.trace) != _layer_shapes(item):
+        if self.trace is None or layer_shapes(self.trace) != layer_shapes(item):
             self._unit_row = None           # another network: its layers open afresh
         self.trace = item
         self.example_spin.setRange(0, len(item.y) - 1)
         self._enable_unit_controls(True)
-        self._fill_layer_list()
+        self.layer_list.show_trace(item)
         self._on_layer_list_row_changed(self.layer_list.currentRow())
         self.status.setText(self.tr("One mini-batch of %1 training examples, traced in "
                                     "float64 with the current weights.").replace(

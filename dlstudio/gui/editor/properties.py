@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from dlstudio.gui import theme
 from dlstudio.gui.i18n import render
 from dlstudio.gui.editor.palette import layer_entry
-from dlstudio.gui.widgets.param_form import ParamFormWidget, RegistryChooserWidget, tr_help
+from dlstudio.gui.widgets.param_form import ParamFormWidget, tr_help
+from dlstudio.gui.widgets.registry_chooser import RegistryChooserWidget
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
 

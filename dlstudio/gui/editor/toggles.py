@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel,
 
 from dlstudio.engine import spec_edits as edits
 from dlstudio.gui.widgets.clamping_spin import ClampingDoubleSpinBox
-from dlstudio.gui.widgets.param_form import RegistryChooserWidget, shown_number
+from dlstudio.gui.widgets.param_form import shown_number
+from dlstudio.gui.widgets.registry_chooser import RegistryChooserWidget
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.wrapping import WrapCheckBox
 

@@ -11,19 +11,22 @@ Landscapes of the comparison variants computed with the same settings share one 
 (and the colour bar shows its loss values), so that a flat surface looks flat next to a
 valley; the status line says when a surface is flat. A lesson step that shows this panel
 calls ``compute_after_run``: the landscapes of every variant are computed as soon as the
-step's run ends. The form is ``settings_form.py``, the path ``weight_path.py``, the worker's
-job ``job.py``, the sentence reading a landscape ``summary.py``.
+step's run ends (``after_run.py``). The form is ``settings_form.py``, the path
+``weight_path.py``, the worker's job ``job.py``, the landscapes computed and their shared
+colour scale ``results.py``, the sentence reading a landscape ``summary.py``.
 """
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy,
                                QVBoxLayout, QWidget)
 
-from dlstudio.gui.landscape.job import landscape_jobs
+from dlstudio.gui.landscape.after_run import AfterRun
+from dlstudio.gui.landscape.job import NO_NETWORK, landscape_jobs, plan_job
 from dlstudio.gui.landscape.plot import LandscapePlotWidget
+from dlstudio.gui.landscape.results import LandscapeResults
 from dlstudio.gui.landscape.settings_form import MODES, LandscapeSettingsWidget
 from dlstudio.gui.landscape.summary import landscape_summary
 from dlstudio.gui.landscape.weight_path import WeightPath
@@ -53,14 +56,11 @@ class LandscapePanel(RetranslateMixin, QWidget):
         #: per studio variant: (step, weights) copies the window received, for the path
         self.weight_path = WeightPath()
         self.result = None                 # the LandscapeProgress shown
-        # per variant: (settings, finished LandscapeProgress); settings: the form's
-        # ``settings(mode)``, equal settings share a colour scale
-        self.results: dict[str, tuple[tuple, Any]] = {}
+        #: per variant: (settings, finished LandscapeProgress) and the data it is computed on
+        self.results = LandscapeResults()
         self._computed_mode = MODES[0]
-        #: per variant: the data spec its landscape is computed on
-        self._result_data: dict[str, Any] = {}
         self._job_variants: list[str] = []
-        self._after_run: bool | None = None   # armed by compute_after_run (True: run seen)
+        self._after_run = AfterRun()          # armed by compute_after_run
         #: the landscapes shown (or being computed) are a lesson's: a lesson step asked for
         #: them, or they are of a lesson's demonstration run (``leave_lesson``)
         self.for_lesson = False
@@ -128,7 +128,8 @@ class LandscapePanel(RetranslateMixin, QWidget):
             "sharp and flat minima of different networks can be compared (Li et al., 2018). "
             "The PCA plane holds the two directions in which the run's weights moved most; "
             "the red line is the run's path, from the white dot to the cross."))
-        self._name_variants()
+        if self.studio is not None:
+            self.settings_form.name_variants(self._variant_lines())
         self._show_axis_labels()
         self._show_status()
 
@@ -146,7 +147,7 @@ class LandscapePanel(RetranslateMixin, QWidget):
 
     def _show_status(self) -> None:
         item = self.result
-        if (item is None or item.result is None) and self._after_run is not None:
+        if (item is None or item.result is None) and self._after_run.armed:
             self.status.setText(self.tr("The landscape of every network will be computed as "
                                         "soon as the run ends."))
             return
@@ -156,7 +157,7 @@ class LandscapePanel(RetranslateMixin, QWidget):
                                         "%1.").replace("%1", str(n)))
             return
         variant = self.variant_combo.currentData() or "A"
-        data_spec = self._result_data.get(variant)
+        data_spec = self.results.data_of(variant)
         other = data_spec is not None and self.studio is not None \
             and data_spec != self.studio.data_spec
         start = self.studio.moments_start(variant) if self.studio is not None else None
@@ -191,8 +192,10 @@ class LandscapePanel(RetranslateMixin, QWidget):
         names = [v.name for v in studio.variants] if every_variant else [chosen]
         jobs = []
         for name in names or [chosen]:
-            job = self._job_for(name, mode)
-            if job is None:
+            path = self.path_snapshots(name) if mode == "run_plane" else None
+            job = plan_job(studio, name, mode, self.settings_form.job_arguments(mode), path)
+            if isinstance(job, str):
+                self._show_refusal(job)
                 return False
             jobs.append(job)
         # each network on the data it trained on (W7-18: the Data dock may show other data
@@ -203,7 +206,7 @@ class LandscapePanel(RetranslateMixin, QWidget):
                                         "again."))
             return False
         for name, *_rest, data_spec in jobs:
-            self._result_data[name] = data_spec
+            self.results.note_data(name, data_spec)
 
         self._computed_mode = mode
         self._job_variants = [job[0] for job in jobs]
@@ -228,46 +231,21 @@ class LandscapePanel(RetranslateMixin, QWidget):
             self.examples_spin.setValue(int(examples))
         self.mode_combo.setCurrentIndex(MODES.index("random_2d"))
         if not wait:
-            self._after_run = None
+            self._after_run.disarm()
             self.compute(every_variant=True, for_lesson=True)
             return
-        state = getattr(self.studio, "state", "idle")
-        if state in ("preparing", "running", "paused"):
-            self._after_run = state != "paused"
-        else:
-            self._after_run = False       # the step's run is about to start
+        self._after_run.arm(getattr(self.studio, "state", "idle"))
         self.result = None
         self._show_status()
 
-    def _job_for(self, variant: str, mode: str):
-        """``(variant, spec, weights, loss, landscape_job kwargs, data spec)`` or None (the
-        reason shown). The data spec is the one the weights were trained on."""
-        studio = self.studio
-        net = studio.network_for(variant)
-        if net is None:
+    def _show_refusal(self, reason: str) -> None:
+        """Why ``plan_job`` planned no landscape, in the status line."""
+        if reason == NO_NETWORK:
             self.status.setText(self.tr("The network has a problem; fix it in the editor "
                                         "first."))
-            return None
-        weights = studio.weights(variant)
-        if weights is None:
-            weights = net.get_weights()
-        snapshots = steps = None
-        if mode == "run_plane":
-            kept = self.path_snapshots(variant)
-            if len(kept) < 3:
-                self.status.setText(self.tr("The PCA plane needs a run: train for a while "
-                                            "(at least 3 weight snapshots), then compute."))
-                return None
-            steps = [s for s, _ in kept]
-            snapshots = [w for _, w in kept]
-            weights = snapshots[-1]
-        train = next((v.train_spec for v in studio.variants if v.name == variant),
-                     studio.train_spec)
-        loss = getattr(train, "loss", "sparse_categorical_crossentropy")
-        kwargs = dict(self.settings_form.job_arguments(mode), snapshots=snapshots,
-                      steps=steps)
-        data_spec = studio.trained_on(variant) or studio.data_spec
-        return variant, net.spec, weights, loss, kwargs, data_spec
+        else:
+            self.status.setText(self.tr("The PCA plane needs a run: train for a while "
+                                        "(at least 3 weight snapshots), then compute."))
 
     def path_snapshots(self, variant: str) -> list[tuple[int, list]]:
         """(step, weights) along the run for the PCA plane: the moments of the run's timeline
@@ -278,8 +256,6 @@ class LandscapePanel(RetranslateMixin, QWidget):
     def _show_result(self, variant: str) -> None:
         """Draw the stored landscape of ``variant`` on the colour scale it shares with the
         other variants computed with the same settings (or clear the plot)."""
-        from dlstudio.training.landscape import shared_loss_range
-
         stored = self.results.get(variant)
         if stored is None:
             self.result = None
@@ -289,9 +265,8 @@ class LandscapePanel(RetranslateMixin, QWidget):
         settings, item = stored
         self.result = item
         self._computed_mode = settings[0]
-        same = [it.result for s, it in self.results.values() if s == settings]
-        value_range = shared_loss_range(same) if item.result.y is not None else None
-        self.plot.show_landscape(item.result, item.trajectory, value_range)
+        self.plot.show_landscape(item.result, item.trajectory,
+                                 self.results.shared_range(variant))
         self._show_axis_labels()
         self._show_status()
 
@@ -324,7 +299,7 @@ class LandscapePanel(RetranslateMixin, QWidget):
         self.progress.setValue(k * total + item.done)
         if item.result is None:
             return
-        self.results[variant] = (self.settings_form.settings(self._computed_mode), item)
+        self.results.store(variant, self.settings_form.settings(self._computed_mode), item)
         shown = self.variant_combo.currentData() or "A"
         if variant == shown or shown not in self._job_variants:
             self.variant_combo.blockSignals(True)
@@ -351,15 +326,8 @@ class LandscapePanel(RetranslateMixin, QWidget):
         self._show_result(self.variant_combo.currentData() or "A")
 
     def _on_studio_run_state_changed(self, state: str) -> None:
-        if self._after_run is None:
-            return
-        if state in ("preparing", "running"):
-            self._after_run = True
-        elif self._after_run and state in ("finished", "stopped"):
-            self._after_run = None
+        if self._after_run.run_state(state):
             self.compute(every_variant=True, for_lesson=True)
-        elif state in ("diverged", "failed"):
-            self._after_run = None
 
     def _on_studio_telemetry(self, snap) -> None:
         self.weight_path.note_step(getattr(snap, "variant", "") or "A", int(snap.step))
@@ -393,9 +361,9 @@ class LandscapePanel(RetranslateMixin, QWidget):
         computed, and so does a computation waiting for the step's run to end; with the
         run gone from the studio its path goes too. The student's own landscapes of their
         own runs stay. True when something went."""
-        went = self._after_run is not None or (self.for_lesson and (
+        went = self._after_run.armed or (self.for_lesson and (
             bool(self.results) or self.worker.running))
-        if self._after_run is not None or self.for_lesson:
+        if self._after_run.armed or self.for_lesson:
             self._forget_landscapes()
         if self.studio is not None and self.studio.store.is_empty():
             self.weight_path.clear()
@@ -409,39 +377,19 @@ class LandscapePanel(RetranslateMixin, QWidget):
         self.cancel_button.setEnabled(False)
         self.progress.setValue(0)
         self._job_variants = []
-        self._after_run = None
+        self._after_run.disarm()
         self.for_lesson = False
-        self.results.clear()
-        self._result_data.clear()
+        self.results.clear(data=True)
 
     def _on_studio_variants_changed(self) -> None:
-        names = [v.name for v in self.studio.variants]
         self.results.clear()              # a variant's network may have changed
-        current = self.variant_combo.currentData()
-        self.variant_combo.blockSignals(True)
-        self.variant_combo.clear()
-        for name in names:
-            self.variant_combo.addItem(name, name)
-        self._name_variants()
-        index = self.variant_combo.findData(current)
-        self.variant_combo.setCurrentIndex(max(index, 0))
-        self.variant_combo.blockSignals(False)
-        self.settings_form.show_variant_choice(len(names) > 1)
+        self.settings_form.set_variants([v.name for v in self.studio.variants],
+                                        self._variant_lines())
         self._show_result(self.variant_combo.currentData() or "A")   # (cleared above)
 
-    def _name_variants(self) -> None:
-        """The network box names each variant as the Compare list does ("B: activation:
-        ReLU, initializer: He normal"), not by its bare letter (walker33 W33-9); the whole
-        line is its tooltip, as the box is narrow."""
-        if self.studio is None:
-            return
-        by_name = {v.name: v for v in self.studio.variants}
-        for i in range(self.variant_combo.count()):
-            variant = by_name.get(self.variant_combo.itemData(i))
-            if variant is not None:
-                text = variant_line(self.studio, variant)
-                self.variant_combo.setItemText(i, text)
-                self.variant_combo.setItemData(i, text, Qt.ItemDataRole.ToolTipRole)
+    def _variant_lines(self) -> dict[str, str]:
+        """Each variant's line as the Compare list names it, for the network box."""
+        return {v.name: variant_line(self.studio, v) for v in self.studio.variants}
 
     def _on_studio_appearance_changed(self) -> None:
         self.set_classroom(bool(getattr(self.studio, "classroom", False)))

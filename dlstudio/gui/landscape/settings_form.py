@@ -2,6 +2,9 @@
 grid's points per axis and span, the training examples and the seed."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QLabel,
                                QVBoxLayout, QWidget)
 
@@ -69,6 +72,32 @@ class LandscapeSettingsWidget(RetranslateMixin, QWidget):
         comparison): alone, "Network: A" named a comparison there is not, as the other
         pages do not."""
         self.form.setRowVisible(self.variant_combo, shown)
+
+    def set_variants(self, names: list[str], lines: Mapping[str, str]) -> None:
+        """The networks to choose from (``names``, as item data), each named by its line in
+        ``lines`` (``name_variants``); the one chosen stays chosen while it is there (else the
+        first), without a signal. The Network row shows with more than one."""
+        combo = self.variant_combo
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        for name in names:
+            combo.addItem(name, name)
+        self.name_variants(lines)
+        combo.setCurrentIndex(max(combo.findData(current), 0))
+        combo.blockSignals(False)
+        self.show_variant_choice(len(names) > 1)
+
+    def name_variants(self, lines: Mapping[str, str]) -> None:
+        """Name each network by its line in ``lines`` (variant name -> text: the Compare
+        list's "B: activation: ReLU, initializer: He normal", not the bare letter: walker33
+        W33-9); the whole line is its tooltip, as the box is narrow."""
+        combo = self.variant_combo
+        for i in range(combo.count()):
+            text = lines.get(combo.itemData(i))
+            if text is not None:
+                combo.setItemText(i, text)
+                combo.setItemData(i, text, Qt.ItemDataRole.ToolTipRole)
 
     def retranslate(self) -> None:
         """The directions' names, the labels and the span's tooltip in the current

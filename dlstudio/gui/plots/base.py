@@ -1,7 +1,9 @@
 """What every plot panel shares: redraw-on-change, placeholder, classroom mode, export
 (``plots/export.py``), the plot-building blocks (``plots/plot_layout.py``), the scrolling
-canvas (``plots/canvas.py``), the timeline's cursor (``plots/step_cursors.py``) and a build
-in pieces, ahead while hidden (``plots/build_ahead.py``).
+canvas (``plots/canvas.py``), the timeline's cursor (``plots/step_cursors.py``), a build
+in pieces, ahead while hidden (``plots/build_ahead.py``), the redraw's pieces waiting for the
+next ticks (``plots/redraw_queue.py``) and the "Drawing the plots..." a page shown with plots
+still to build says first (``plots/drawing_soon.py``).
 
 A panel subclass implements
 
@@ -40,6 +42,8 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QSizePolicy, Q
 from dlstudio.gui.plots import ranges
 from dlstudio.gui.plots.build_ahead import BuildAhead
 from dlstudio.gui.plots.canvas import PlotCanvasWidget
+from dlstudio.gui.plots.drawing_soon import DrawingSoon
+from dlstudio.gui.plots.redraw_queue import RedrawQueue
 from dlstudio.gui.plots.export import PanelExportMixin
 from dlstudio.gui.plots.plot_layout import PlotLayoutMixin
 from dlstudio.gui.plots.step_cursors import StepCursors
@@ -65,9 +69,6 @@ MAX_REDRAW_GAP = 1.0
 #: redraw still follow each other at the budget's pace; a user's change, a page shown and a
 #: rebuilt layout are drawn at once.
 MIN_REDRAW_GAP = 0.25
-#: a page shown with plots still to build says "Drawing the plots..." and builds them once
-#: that has been painted, or after this many milliseconds if no paint came
-DRAW_AFTER_PAINT_LATEST_MS = 150
 
 
 class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
@@ -115,12 +116,11 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         self._next_redraw = 0.0              # see ``MIN_REDRAW_GAP``
         self._draw_all_next = False          # see ``draw_all_soon``
         self._run_starting = False           # see ``set_run_starting``
-        self._drawing_soon = False           # see ``drawing_soon``
         #: the canvas's paint count of the first paint after the last rebuild (not a redraw's
         #: cost: see ``_count_cost``)
         self._build_paint = -1
-        #: redraw pieces waiting for a later tick: name -> (items, function)
-        self._pending: dict[str, tuple[int, Callable[[], None]]] = {}
+        #: redraw pieces waiting for a later tick
+        self._pending = RedrawQueue()
         #: plot items updated by the last refresh (for tests and measurements)
         self.last_items = 0
         #: smoothed seconds per redraw (update + paint), measured
@@ -151,6 +151,9 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         self.placeholder.setSizePolicy(QSizePolicy.Policy.Expanding,
                                        QSizePolicy.Policy.Expanding)
         self.placeholder.setStyleSheet("font-size: 14pt; color: palette(placeholder-text);")
+        #: "Drawing the plots..." on a page shown with plots still to build (``showEvent``)
+        self._drawing_soon = DrawingSoon(self.placeholder, self.show_placeholder_text,
+                                         self._draw_now)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(self.canvas)
@@ -239,7 +242,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         option) and a rebuild draw everything now; so does the first call after
         ``draw_all_soon``.
         """
-        if self._drawing_soon:
+        if self._drawing_soon.waiting:
             if not force:
                 return False        # the page's build comes once "Drawing..." is on screen
             self._stop_drawing_soon()               # (an option changed: drawn now)
@@ -282,8 +285,8 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
             self._seen_layer_version = layer_version
             for name, items, job in self._jobs(layers_changed):
                 # a piece still waiting (a forced redraw) keeps its place in the queue
-                self._pending[name] = (items, job)
-        self._run_pending(drain)
+                self._pending.put(name, items, job)
+        self.last_items = self._pending.run(None if drain else self.items_per_tick)
         self._place_step_cursors()
         self.follow_step_headings()
         self._count_cost(start, built)
@@ -411,7 +414,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
     def drawing_soon(self) -> bool:
         """Whether the page, just shown, says "Drawing the plots..." and builds them once
         that is on screen (``refresh`` waits for it)."""
-        return self._drawing_soon
+        return self._drawing_soon.waiting
 
     def _needs_build(self) -> bool:
         """Whether the data on hand want plots the page has not built yet."""
@@ -423,24 +426,12 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         first visit): say "Drawing the plots..." now, under a busy pointer, and build once
         that has been painted. Built inside the click (the page switch holds its painting
         back), the previous page's plots stayed on screen under the new tab for 1.5-3 s
-        (walker33 W33-2)."""
-        self._drawing_soon = True
-        self.show_placeholder_text(self.tr("Drawing the plots..."))
+        (walker33 W33-2; ``plots/drawing_soon.py``)."""
         self._show_placeholder(True)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        self.placeholder.installEventFilter(self)
-        QTimer.singleShot(DRAW_AFTER_PAINT_LATEST_MS, self._draw_now)   # (no paint came)
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802
-        if watched is self.placeholder and event.type() == QEvent.Type.Paint \
-                and self._drawing_soon:
-            QTimer.singleShot(0, self._draw_now)        # once the paint is on the screen
-        return super().eventFilter(watched, event)
+        self._drawing_soon.start()
 
     def _draw_now(self) -> None:
         """Build and draw the page ``_draw_after_paint`` put "Drawing..." on."""
-        if not self._drawing_soon:
-            return
         self._stop_drawing_soon()
         if self.isVisible():
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -451,9 +442,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
 
     def _stop_drawing_soon(self) -> None:
         """The page no longer waits to say "Drawing..." (``_draw_after_paint``)."""
-        self._drawing_soon = False
-        self.placeholder.removeEventFilter(self)
-        QApplication.restoreOverrideCursor()
+        self._drawing_soon.stop()
         self.show_placeholder_text(self._placeholder())
 
     def mark_step_axis(self, plot: pg.PlotItem) -> None:
@@ -475,24 +464,15 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
             for item in plot.listDataItems():
                 item.opts["autoDownsampleFactor"] = DOWNSAMPLE_FACTOR
 
-    def _run_pending(self, drain: bool) -> None:
-        """Run queued pieces in order: all of them, or up to ``items_per_tick`` items."""
-        budget = None if drain else self.items_per_tick
-        touched = 0
-        while self._pending:
-            name = next(iter(self._pending))
-            items, job = self._pending[name]
-            if budget is not None and touched and touched + items > budget:
-                break
-            del self._pending[name]
-            job()
-            touched += items
-        self.last_items = touched
-
     @property
     def pending_items(self) -> int:
         """Plot items still waiting to be redrawn at the next ticks."""
-        return sum(items for items, _ in self._pending.values())
+        return self._pending.items
+
+    @property
+    def redraw_pending(self) -> bool:
+        """Whether pieces of a redraw wait for the next ticks."""
+        return bool(self._pending)
 
     def invalidate(self) -> None:
         """Redraw at the next refresh even if the store did not change (an option changed)."""

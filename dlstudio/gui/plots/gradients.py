@@ -13,11 +13,10 @@ and narrow layers compare fairly) or as a norm over the whole array; the axis la
 
 - The chosen gradient per layer over time on a log axis (one colour per layer; in a comparison
   colours that no variant has, since the histograms below show the variants in theirs) with
-  shaded bands:
-  *vanishing* below ``VANISHING`` = 1e-5 and *exploding* above ``EXPLODING`` = 1e2, named in
-  the right margin (no name box covers a curve). The bands use absolute norms of each layer's kernel gradient, because that is what the axis shows;
-  the status line also judges the *ratio* between the first and the last layer, which catches
-  vanishing gradients in networks whose norms are all small.
+  shaded bands: *vanishing* below 1e-5 and *exploding* above 1e2, named in the right margin
+  (no name box covers a curve; ``plots/gradient_bands.py``); the status line also judges the
+  *ratio* between the first and the last layer, which catches vanishing gradients in networks
+  whose norms are all small.
 - Update-to-weight ratio ``||dW|| / ||W||`` per layer over time, with the rule-of-thumb line
   at ~1e-3 (much smaller: learning barely moves the weights; much larger: unstable).
 - The current gradient histogram of every layer.
@@ -25,8 +24,9 @@ and narrow layers compare fairly) or as a norm over the whole array; the axis la
 A log axis cannot show 0 or infinity, yet a gradient of exactly 0 is the loudest symptom there
 is (dead units, saturated sigmoids at a huge learning rate). Such points are drawn as markers
 at the plot's bottom edge (0, a downward triangle) or top edge (infinite, an upward one) in
-the layer's colour, and the legend entry of a layer whose newest value is 0 reads
-"name = 0". A series with only a few points also marks each point (``style.set_series``).
+the layer's colour (``plots/edge_markers.py``), and the legend entry of a layer whose newest
+value is 0 reads "name = 0". A series with only a few points also marks each point
+(``style.set_series``).
 
 In a comparison each variant gets its own pair of plots side by side (same axes, same layer
 colours, one legend of the layers), and the histograms' heading says which colour is which
@@ -41,20 +41,14 @@ from collections.abc import Iterator
 import numpy as np
 import pyqtgraph as pg
 import shiboken6
-from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QGraphicsItem, QLabel, QSizePolicy,
-                               QWidget)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSizePolicy, QWidget
 
 from dlstudio.gui.plots import multiples, ranges, style
 from dlstudio.gui.plots.base import BasePanel
+from dlstudio.gui.plots.edge_markers import add_edge_markers, mark_edges, place_edge_markers
+from dlstudio.gui.plots.gradient_bands import GOOD_UPDATE_RATIO, BandLabels, add_bands
 from dlstudio.gui.run_store import RunStore
 
-#: gradient norms below this are shaded as vanishing
-VANISHING = 1e-5
-#: gradient norms above this are shaded as exploding
-EXPLODING = 1e2
-#: rule of thumb for a healthy update-to-weight ratio
-GOOD_UPDATE_RATIO = 1e-3
 #: least heights (pixels, grown in classroom mode) of the per-layer signal plot, the
 #: update/weight plot and each histogram: a shorter window scrolls the page instead of
 #: squeezing ten lines over ten decades into 70 pixels (walker6 W6-3, lesson 03 step 2)
@@ -88,6 +82,8 @@ class GradientsPanel(BasePanel):
         #: (series name, variant, layer) -> [zeros' marker item, infinities' marker item,
         #: their plot, x of zeros, x of infinities]
         self.edge_markers: dict[tuple[str, str, int], list] = {}
+        #: the bands' names and the rule of thumb in the right margins
+        self._margins = BandLabels()
         #: slot position -> (layer name, the curve its legend entry shows)
         self._legend_names: dict[int, tuple[str, pg.PlotDataItem]] = {}
         #: (variant, layer) -> the slot position of that variant's layer
@@ -193,13 +189,7 @@ class GradientsPanel(BasePanel):
         single = n == 1
         self.norm_curves, self.ratio_curves, self.norm_plots, self.ratio_plots = {}, {}, [], []
         self.edge_markers, self._legend_names, self._positions = {}, {}, {}
-        #: the right axes naming the signal plots' bands and the ratio plots' rule of thumb
-        #: (in the margin, outside every plot area)
-        self.band_label_axis: pg.AxisItem | None = None
-        #: the band names the margin shows (None: none set yet; the axis would draw its own
-        #: numbers, walker16 W16-3)
-        self._band_ticks: list | None = None
-        self.rule_label_axis: pg.AxisItem | None = None
+        self._margins = BandLabels()
         drawn = {slot.position for slot in grad_slots}
         colors = multiples.slot_colors(
             grad_slots + [slot for slot in ratio_slots if slot.position not in drawn], n)
@@ -212,7 +202,7 @@ class GradientsPanel(BasePanel):
             plot = self.add_plot(0, j, title, self.tr("step"), y_label, log_y=True,
                                  over_steps=True)
             plot.setMinimumHeight(self.readable_height(SIGNAL_MIN_HEIGHT))
-            self._add_bands(plot)
+            add_bands(plot)
             # each variant draws its own layers, from its own indices
             for slot in grad_slots:
                 if variant not in slot.indices:
@@ -245,7 +235,9 @@ class GradientsPanel(BasePanel):
                 rplot.setXLink(plot)
                 self.ratio_plots.append(rplot)
                 yield
-        self._label_margins(self.tr("rule of thumb ~10⁻³") if self.ratio_plots else None)
+        self._margins.label_margins(
+            self.norm_plots[-1], self.ratio_plots[-1] if self.ratio_plots else None,
+            self.tr("rule of thumb ~10⁻³") if self.ratio_plots else None, self.classroom)
         # one legend of the layers under the signal plots, across the page: a legend column
         # beside them left the plot ~160 pixels of a 1366-pixel window (walker18 W18-2)
         self.legend = self.add_row_legend(1, self.norm_plots)
@@ -306,95 +298,27 @@ class GradientsPanel(BasePanel):
             return
         self.set_canvas_minimum_height(self._least_height)
 
-    def _add_bands(self, plot: pg.PlotItem) -> None:
-        for (low, high), color, _ in self._bands():
-            band = pg.LinearRegionItem(values=(low, high), orientation="horizontal",
-                                       movable=False, brush=pg.mkBrush(*color),
-                                       pen=pg.mkPen(None))
-            band.setZValue(-10)
-            plot.addItem(band, ignoreBounds=True)
+    @property
+    def band_label_axis(self) -> pg.AxisItem | None:
+        """The right axis naming the signal plots' bands (in the margin, outside every plot
+        area; None: not built)."""
+        return self._margins.band_axis
 
-    def _bands(self) -> list[tuple[tuple[float, float], tuple, str]]:
-        """((low, high) in log10 units, colour, label) of the vanishing and exploding bands."""
-        lo, hi = math.log10(VANISHING), math.log10(EXPLODING)
-        return [((lo - 40, lo), style.BAND_VANISHING, self.tr("vanishing (< 10⁻⁵)")),
-                ((hi, hi + 40), style.BAND_EXPLODING, self.tr("exploding (> 10²)"))]
-
-    def _label_margins(self, rule: str | None) -> None:
-        """The bands' names in the right margin of the last signal plot (level with the
-        visible part of each band, ``_place_band_labels``) and ``rule`` in the right margin of
-        the last update-ratio plot, level with its dashed line. Inside the plots their boxes
-        hid the first steps of the curves near them (walker13 W13-14: the rule of thumb; the
-        vanishing band's name too); both margins are as wide, so that each column's plots
-        stay lined up on the shared step axis. The texts are in the text colour (the rule's
-        grey is too pale on a projector, W11-18)."""
-        font = QFont()
-        font.setPointSize(style.font_size(self.classroom))
-        texts = [text for _, _, text in self._bands()] + ([rule] if rule else [])
-        width = max(QFontMetrics(font).horizontalAdvance(t) for t in texts) + 20
-        plots = [self.norm_plots[-1]] + (self.ratio_plots[-1:] if rule else [])
-        for plot in plots:
-            plot.showAxis("right")
-            axis = plot.getAxis("right")
-            axis.setStyle(tickLength=8)
-            axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-            axis.setGrid(False)                 # the left axis draws the grid
-            axis.setWidth(width)
-        self.band_label_axis = self.norm_plots[-1].getAxis("right")
-        self._band_ticks = None                 # this axis has none yet
-        self._place_band_labels()
-        if rule:
-            self.rule_label_axis = self.ratio_plots[-1].getAxis("right")
-            self.rule_label_axis.setTicks([[(math.log10(GOOD_UPDATE_RATIO), rule)]])
-
-    def _place_band_labels(self) -> None:
-        """Each band's name level with its threshold, the band's edge towards the healthy
-        middle, when that is in view (level with the middle of the band's visible part, its
-        tick read as the threshold: walker30 W30-18); else level with the middle of the
-        visible part; none when the band is out of view (the margin then stays empty, never
-        showing the axis's numbers)."""
-        axis = self.band_label_axis
-        if axis is None or not self.norm_plots:
-            return
-        low, high = self.norm_plots[-1].getViewBox().viewRange()[1]
-        ticks = []
-        thresholds = (math.log10(VANISHING), math.log10(EXPLODING))
-        for ((a, b), _, text), threshold in zip(self._bands(), thresholds):
-            top, bottom = min(b, high), max(a, low)
-            if top <= bottom:
-                continue
-            ticks.append((threshold if low <= threshold <= high else (top + bottom) / 2, text))
-        if ticks != self._band_ticks:           # (setting ticks lays the axis out again)
-            self._band_ticks = ticks
-            axis.setTicks([ticks])
+    @property
+    def rule_label_axis(self) -> pg.AxisItem | None:
+        """The right axis naming the update ratios' rule of thumb (None: not built)."""
+        return self._margins.rule_axis
 
     def _add_edge_markers(self, plot: pg.PlotItem, name: str, variant: str, layer: int,
                           color: str) -> None:
-        """A marker item, in the layer's ``color``, for the values a log axis cannot show
-        (0, infinite)."""
-        items = []
-        for symbol in ("t", "t1"):           # down at the bottom edge (0), up at the top
-            item = pg.PlotDataItem(pen=None, symbol=symbol, symbolPen=None,
-                                   symbolBrush=pg.mkBrush(color),
-                                   symbolSize=12 if self.classroom else 9)
-            plot.addItem(item, ignoreBounds=True)
-            items.append(item)
-        self.edge_markers[(name, variant, layer)] = [*items, plot, np.empty(0), np.empty(0)]
+        """Markers, in the layer's ``color``, for the values of series ``name`` a log axis
+        cannot show (0, infinite)."""
+        self.edge_markers[(name, variant, layer)] = add_edge_markers(plot, color,
+                                                                     self.classroom)
 
     def _on_view_range_changed(self, *_) -> None:
-        self._place_edge_markers()
-        self._place_band_labels()
-
-    def _place_edge_markers(self) -> None:
-        """Put zeros at the bottom edge and infinities at the top edge of each plot."""
-        for zero_item, inf_item, plot, x_zero, x_inf in self.edge_markers.values():
-            lo, hi = plot.getViewBox().viewRange()[1]        # log10 units
-            inset = 0.03 * (hi - lo)
-            for item, x, y in ((zero_item, x_zero, lo + inset), (inf_item, x_inf, hi - inset)):
-                if x.size:
-                    item.setData(x, np.full(x.size, 10.0 ** y))
-                elif item.xData is not None and len(item.xData):
-                    item.setData([], [])
+        place_edge_markers(self.edge_markers.values())
+        self._margins.place(self.norm_plots[-1] if self.norm_plots else None)
 
     def _update(self) -> None:
         for _, _, job in self._jobs(True):
@@ -432,10 +356,10 @@ class GradientsPanel(BasePanel):
             style.set_series(curve, x[keep], y[keep], classroom=self.classroom)
             edge = self.edge_markers.get((name, variant, layer))
             if edge is not None:
-                edge[3], edge[4] = x[y == 0], x[np.isinf(y)]
+                mark_edges(edge, x, y)
         if name == self.shown:
             self._label_zero_layers()
-        self._place_edge_markers()
+        place_edge_markers(self.edge_markers.values())
 
     def zero_layers(self) -> dict[int, list[str]]:
         """Layer -> variants whose newest gradient norm is exactly 0 (the layer as its slot

@@ -322,7 +322,7 @@ class OutcomePanel(BoundaryViewsMixin, MistakesViewsMixin, InsideViewsMixin, Bas
             return []
         if "confusion" not in self.items:
             return [("all", 1, self._update)]
-        if self._pending:
+        if self.redraw_pending:
             return []                  # an evaluation is under way
         now = time.monotonic()
         if now - self._last_compute < IMAGES_INTERVAL:

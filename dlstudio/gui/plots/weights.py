@@ -12,7 +12,7 @@
 - With batch normalization, first: how far each batch-norm layer's moving averages (what it
   uses at test time) are from the statistics of the data now (the probe batch's mean and
   variance of the layer's input), one line per variant: a momentum too high for the run's
-  length leaves them far off. At the end, the moving mean and variance of each channel.
+  length leaves them far off (``plots/bn_gaps.py``). At the end, the moving mean and variance of each channel.
 
 The page scrolls when the window cannot give every plot a readable height.
 
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QWidget
 from dlstudio.gui.i18n import sentences
 from dlstudio.gui.plots import labels, multiples, ranges, style
 from dlstudio.gui.plots.base import BasePanel
+from dlstudio.gui.plots.bn_gaps import GAP_MIN_HEIGHT, build_gap_plots, set_gaps
 from dlstudio.gui.plots.gradients import SERIES_ITEMS, layers_with_series
 from dlstudio.gui.run_store import RunStore
 from dlstudio.training.telemetry import SMALL_WEIGHT
@@ -38,31 +39,13 @@ from dlstudio.training.telemetry import SMALL_WEIGHT
 BN_COLUMNS = 3
 #: preferred height of one batch-norm plot, in pixels
 BN_PLOT_HEIGHT = 200
-#: least heights (pixels) of a weight histogram, the norm plot, a batch-norm plot, a gap plot
+#: least heights (pixels) of a weight histogram, the norm plot, a batch-norm plot
 HIST_MIN_HEIGHT = 100
 #: least height (pixels) of a weight histogram's bars: its title may take three lines
 #: (each variant's share of small weights), which the plot adds to it (walker21 W21-5)
 HIST_DATA_HEIGHT = 60
 NORM_MIN_HEIGHT = 160
 BN_MIN_HEIGHT = 140
-GAP_MIN_HEIGHT = 170
-
-
-def mean_gap(moving: np.ndarray | None, batch: np.ndarray | None) -> float:
-    """The average over channels of |moving mean - batch mean| (NaN when one is missing)."""
-    if moving is None or batch is None or np.size(moving) != np.size(batch):
-        return float("nan")
-    return float(np.mean(np.abs(np.asarray(moving, np.float64) - np.asarray(batch, np.float64))))
-
-
-def variance_ratio(moving: np.ndarray | None, batch: np.ndarray | None) -> float:
-    """The geometric mean over channels of moving variance / batch variance: 1 when the
-    averages match the data, 0.1 when they are ten times too small (NaN when missing)."""
-    if moving is None or batch is None or np.size(moving) != np.size(batch):
-        return float("nan")
-    m, b = np.asarray(moving, np.float64).ravel(), np.asarray(batch, np.float64).ravel()
-    keep = (m > 0) & (b > 0) & np.isfinite(m) & np.isfinite(b)
-    return float(np.exp(np.mean(np.log(m[keep] / b[keep])))) if keep.any() else float("nan")
 
 
 class WeightsPanel(BasePanel):
@@ -138,7 +121,8 @@ class WeightsPanel(BasePanel):
         hist_h = self.readable_height(HIST_MIN_HEIGHT)
         least = 0.0                                 # the page's least readable height
         if bn_layers:
-            yield from self._build_gaps(variants, bn_layers, row)
+            self.gap_plots, self.gap_curves = yield from build_gap_plots(self, variants,
+                                                                         bn_layers, row)
             row += 2
             least += self.readable_height(GAP_MIN_HEIGHT) + heading
         if hist_layers:
@@ -257,68 +241,8 @@ class WeightsPanel(BasePanel):
                            colspan=2)
         self.set_canvas_minimum_height(int(least))
 
-    def _build_gaps(self, variants: list[str], bn_layers: list[multiples.LayerSlot],
-                    row: int) -> Iterator[None]:
-        """The two gap plots side by side: moving vs batch mean, moving / batch variance (a
-        generator: it yields after each plot)."""
-        self.add_heading(self.tr("Batch normalization: how far the moving averages (used at "
-                                 "test time) are from the statistics of the data now"),
-                         self.variant_key(variants), row, colspan=2)
-        sub = self.graphics.addLayout(row=row + 1, col=0, colspan=2)
-        ticks = [[(k, self.tr("BN {n}").format(n=k + 1)) for k in range(len(bn_layers))]]
-        titles = {"mean": (self.tr("Mean: |moving - batch|, average over channels"), False),
-                  "variance": (self.tr("Variance: moving / batch (1 = matches)"), True)}
-        for col, (which, (title, log)) in enumerate(titles.items()):
-            plot = self.add_plot(0, col, title, "", "", log_y=log, layout=sub)
-            plot.setMinimumHeight(self.readable_height(GAP_MIN_HEIGHT))
-            plot.setMouseEnabled(x=False, y=False)
-            plot.getAxis("bottom").setTicks(ticks)
-            plot.setXRange(-0.4, len(bn_layers) - 0.6, padding=0)
-            if log:                                   # where the averages would be right
-                plot.addItem(pg.InfiniteLine(0.0, angle=0, pen=self.pen(
-                    style.RULE_COLOR, 1.0, style=pg.QtCore.Qt.PenStyle.DotLine)))
-            self.gap_plots[which] = plot
-            for j, variant in enumerate(variants):
-                color = style.variant_color(j)
-                curve = plot.plot(pen=self.pen(color, 1.8), symbol="o",
-                                  symbolSize=9 if self.classroom else 7, symbolBrush=color,
-                                  symbolPen=None, connect="finite")
-                curve.setZValue(len(variants) - j)
-                self.gap_curves[(variant, which)] = curve
-            yield
-        sub.layout.setColumnStretchFactor(0, 1)
-        sub.layout.setColumnStretchFactor(1, 1)
-
-    def bn_gaps(self, variant: str) -> dict[str, np.ndarray]:
-        """{"mean": (n,), "variance": (n,)}: ``mean_gap`` and ``variance_ratio`` of each
-        batch-norm layer (NaN where ``variant`` lacks the layer or its statistics)."""
-        out = {"mean": [], "variance": []}
-        for slot in self._slots["bn"]:
-            layer = slot.indices.get(variant)
-            get = (lambda f: None) if layer is None else \
-                (lambda f, k=layer: self.store.latest_layer_field(variant, k, f))
-            out["mean"].append(mean_gap(get("bn_moving_mean"), get("bn_batch_mean")))
-            out["variance"].append(variance_ratio(get("bn_moving_variance"),
-                                                  get("bn_batch_variance")))
-        return {k: np.array(v, np.float64) for k, v in out.items()}
-
     def _set_gaps(self) -> None:
-        gaps = {v: self.bn_gaps(v) for v in {key[0] for key in self.gap_curves}}
-        for (variant, which), curve in self.gap_curves.items():
-            y = gaps[variant][which]
-            if not np.isfinite(y).any():    # the variant has no batch norm (yet): nothing
-                y = y[:0]                   # to draw, and an all-NaN series warns in pyqtgraph
-            curve.setData(np.arange(y.size, dtype=np.float64), y)
-        for which, plot in self.gap_plots.items():
-            ys = np.concatenate([g[which] for g in gaps.values()]) if gaps else np.zeros(0)
-            ys = ys[np.isfinite(ys)]
-            if which == "variance":
-                ys = np.log10(np.concatenate([ys[ys > 0], [1.0]]))   # 1 stays in view
-                if ys.size:
-                    pad = max(0.1, 0.1 * (ys.max() - ys.min()))
-                    plot.setYRange(ys.min() - pad, ys.max() + pad, padding=0)
-            elif ys.size:
-                plot.setYRange(0.0, max(float(ys.max()), 1e-6) * 1.15, padding=0)
+        set_gaps(self.store, self._slots["bn"], self.gap_plots, self.gap_curves)
 
     def bn_title(self, k: int, slot: multiples.LayerSlot) -> str:
         """"BN 2 (after dense_1)": the k-th batch-norm layer and the layer it follows (the

@@ -3,17 +3,25 @@
 with a new workspace, and shown again when a workspace is opened
 (``Studio.sigSearchRestored``), so that "Zoom in" and "Apply best" go on from them.
 
+A round cut short is kept with its plan (``training.search_plan``), so that the reopened
+search can still run its cancelled trials ("Run the 2 cancelled trials": ``finish_round``).
+
 ``InWorkspaceMixin`` is mixed into :class:`~dlstudio.gui.search.panel.SearchPanel` and uses
 its public names only.
 """
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtCore import Slot
 
 from dlstudio.gui.search import round_progress
 from dlstudio.gui.workspace_search import SearchRecord
+from dlstudio.training.search import SearchRunner
+from dlstudio.training.search_plan import round_plan, runner_from_plan
+
+log = logging.getLogger(__name__)
 
 
 class InWorkspaceMixin:
@@ -34,12 +42,19 @@ class InWorkspaceMixin:
             self._on_studio_search_restored(studio.search_record)
 
     def record(self) -> SearchRecord | None:
-        """The finished trials as the studio keeps them for workspaces (None: none)."""
-        return self.so_far.record(self.runs_spin.value(), self.epochs_spin.value())
+        """The finished trials as the studio keeps them for workspaces, with the plan of
+        the newest round when it was cut short (None: no trials)."""
+        plan = round_plan(self.runner) if self.unfinished() else None
+        return self.so_far.record(self.runs_spin.value(), self.epochs_spin.value(), plan)
+
+    def keep_record(self) -> None:
+        """Keep the trials in the studio's record for workspaces (``record``)."""
+        if hasattr(self.studio, "search_record"):
+            self.studio.search_record = self.record()
 
     def _on_boxes_changed(self, _value: int) -> None:
-        if self.results and hasattr(self.studio, "search_record"):
-            self.studio.search_record = self.record()
+        if self.results:
+            self.keep_record()
 
     @Slot(object)
     def _on_studio_search_restored(self, record: Any) -> None:
@@ -48,6 +63,7 @@ class InWorkspaceMixin:
         if self.state != "idle" or record is None:
             return
         self.so_far.restore(record)
+        self.runner = _saved_round(record)      # a round cut short can still be finished
         self.forget_lesson_search()
         for spin, value in ((self.runs_spin, record.runs), (self.epochs_spin, record.epochs)):
             if value is not None:
@@ -56,6 +72,20 @@ class InWorkspaceMixin:
         if record.space:
             self.editor.set_space(list(record.space))
         n_runs, n_rounds = len(self.results), self.so_far.round
-        self.round_progress.show_restored(n_runs, n_rounds)
+        unfinished = len(self.unfinished())
+        cut_short = (self.runner.n_runs, unfinished) if unfinished else None
+        self.round_progress.show_restored(n_runs, n_rounds, cut_short)
         self.show_results()
-        self.say(lambda: round_progress.restored_text(n_runs, n_rounds))
+        self.say(lambda: round_progress.restored_text(n_runs, n_rounds, unfinished))
+
+
+def _saved_round(record: SearchRecord) -> SearchRunner | None:
+    """The newest round of an opened search when it was cut short (its saved plan), else
+    None; a plan that cannot be used is left out (the trials still show)."""
+    if record.plan is None:
+        return None
+    try:
+        return runner_from_plan(record.plan, record.data, record.space)
+    except Exception as exc:        # noqa: BLE001 - any damaged spec: the trials still show
+        log.info("the saved search's unfinished round was left out: %s", exc)
+        return None

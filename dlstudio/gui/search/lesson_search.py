@@ -5,7 +5,9 @@ the step searches coarse to fine, and gone when the student moves to another les
 ``LessonSearchMixin`` is mixed into :class:`~dlstudio.gui.search.panel.SearchPanel` and uses
 its public names only (``state``, ``so_far``, the editor, form and plot widgets, ``start``,
 ``clear``, ``zoom_in``, ``refresh``, ``say``...). A search the student starts is their own:
-``forget_lesson_search`` drops the tag and the finer round.
+``forget_lesson_search`` drops the tag and the finer round. A cancelled round is no step's
+either, until its cancelled trials run again: ``set_aside_lesson_search`` keeps the tag for
+``take_back_lesson_search``, so the step's Check reads the finished round.
 """
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ class LessonSearchMixin:
     made_for: str | None = None
     #: runs of the finer round that follows the running one (0: none follows)
     _zoom_runs = 0
+    #: ``(made_for, zoom runs)`` of a cancelled lesson round (``set_aside_lesson_search``)
+    _set_aside: tuple[str, int] | None = None
 
     def run_for_lesson(self, tag: str, space: list, n_runs: int, epochs: int, seed: int = 0,
                        zoom_runs: int = 0) -> bool:
@@ -53,6 +57,21 @@ class LessonSearchMixin:
         cancelled or failed round, an opened workspace's), and no finer round follows."""
         self.made_for = None
         self._zoom_runs = 0
+        self._set_aside = None
+
+    def set_aside_lesson_search(self) -> None:
+        """The round is being cancelled: no lesson step judges it, unless its cancelled
+        trials run again (``take_back_lesson_search``)."""
+        kept = (self.made_for, self._zoom_runs) if self.made_for is not None else None
+        self.forget_lesson_search()
+        self._set_aside = kept
+
+    def take_back_lesson_search(self) -> None:
+        """The cancelled round's trials run again: the round is its lesson step's again
+        (and its finer round follows), as if it had not been cancelled."""
+        if self._set_aside is not None:
+            self.made_for, self._zoom_runs = self._set_aside
+        self._set_aside = None
 
     def follow_with_finer_round(self) -> None:
         """A round ended: start the finer round a lesson step asked for (coarse to fine),

@@ -13,7 +13,9 @@ running round, with its time so far and left, are ``round_progress``'s. The tria
 by round, are a ``trials.SearchTrials``; the studio keeps them as its ``search_record``
 (saved in workspaces: ``gui/workspace_search.py``) and an opened workspace's search is shown
 again (``Studio.sigSearchRestored``): ``in_workspace``. A lesson step's search, tagged with
-the step, is ``lesson_search``'s; the panel's own sentences are ``status_texts``'.
+the step, is ``lesson_search``'s; the panel's own sentences are ``status_texts``'. A
+cancelled round's trials run again with its settings and seeds ("Run the 2 cancelled
+trials"): ``finish_round``.
 
 Run alone on a small 2-D problem: ``python -m dlstudio.gui.search.panel``.
 """
@@ -31,6 +33,7 @@ from dlstudio.gui.errors import first_line
 from dlstudio.gui.i18n import render
 from dlstudio.gui.search import best_trial, round_progress, start_check, status_texts
 from dlstudio.gui.search.demo import demo_studio
+from dlstudio.gui.search.finish_round import FinishRoundMixin
 from dlstudio.gui.search.in_workspace import InWorkspaceMixin
 from dlstudio.gui.search.job import search_job
 from dlstudio.gui.search.lesson_search import LessonSearchMixin
@@ -44,7 +47,8 @@ from dlstudio.training.search import SearchProgress, SearchRunner
 from dlstudio.training.search_space import zoom
 
 
-class SearchPanel(RetranslateMixin, LessonSearchMixin, InWorkspaceMixin, QWidget):
+class SearchPanel(RetranslateMixin, LessonSearchMixin, InWorkspaceMixin, FinishRoundMixin,
+                  QWidget):
     """Random search over the studio's current configuration; every text follows the UI
     language.
 
@@ -116,6 +120,7 @@ class SearchPanel(RetranslateMixin, LessonSearchMixin, InWorkspaceMixin, QWidget
         self.zoom_button.clicked.connect(self.zoom_in)
         self.apply_button.clicked.connect(self.apply_best)
         self.clear_button.clicked.connect(self.clear)
+        self.rerun_button.clicked.connect(self.run_unfinished)
         self.other_data_note.sigAction.connect(self.clear)
 
     def retranslate(self) -> None:
@@ -161,10 +166,18 @@ class SearchPanel(RetranslateMixin, LessonSearchMixin, InWorkspaceMixin, QWidget
             reason = exc.args[0] if len(exc.args) == 1 else exc
             self.round_progress.refuse(lambda: start_check.cannot_start(render(reason)))
             return False
-        self.runner = runner
         self.so_far.data = self.studio.data_spec
         self.so_far.space = list(space)
-        self.scatter.set_dimensions(space)
+        n_round = self.so_far.round + 1
+        self.launch(runner, lambda: round_progress.starting_text(
+            n_round, runner.n_runs, runner.epochs, runner.workers))
+        return True
+
+    def launch(self, runner: SearchRunner, sentence: Callable[[], str]) -> None:
+        """Run ``runner``'s round (a new one, or a cut short one's trials left:
+        ``finish_round``) in the worker, saying ``sentence`` as it starts."""
+        self.runner = runner
+        self.scatter.set_dimensions(runner.space)
         self.scatter.set_results(self.results)
         self.round_progress.begin(runner)
         self.reported = set()
@@ -173,14 +186,11 @@ class SearchPanel(RetranslateMixin, LessonSearchMixin, InWorkspaceMixin, QWidget
         self._show_table()              # the trials training now, at once (W33-4)
         self.arrangement.bring_plot_into_view()     # below the settings (W33-3)
         self.update_time_estimate()
-        n_round = self.so_far.round + 1
-        self.round_progress.say(lambda: round_progress.starting_text(
-            n_round, runner.n_runs, runner.epochs, runner.workers))
-        return True
+        self.round_progress.say(sentence)
 
     def cancel(self) -> None:
         if self.state == "running":
-            self.forget_lesson_search()     # nor a cancelled one
+            self.set_aside_lesson_search()  # nor a cancelled one, unless it is finished
             self.worker.stop()
             self.set_state("cancelling")
             self.round_progress.stop()
@@ -225,6 +235,7 @@ class SearchPanel(RetranslateMixin, LessonSearchMixin, InWorkspaceMixin, QWidget
         if self.state != "idle":
             return
         self.so_far.clear()
+        self.runner = None              # no round to finish
         self.scatter.clear_zoom()
         self.editor.reset_ranges()
         self.show_results()
@@ -296,6 +307,8 @@ class SearchPanel(RetranslateMixin, LessonSearchMixin, InWorkspaceMixin, QWidget
         self.so_far.round += 1
         self.round_progress.finish(cancelled)
         self.set_state("idle")
+        if self.results:
+            self.keep_record()          # with the round's plan when it was cut short
         self._show_table()              # no trial is training any more
         self.update_time_estimate()
 
@@ -305,8 +318,7 @@ class SearchPanel(RetranslateMixin, LessonSearchMixin, InWorkspaceMixin, QWidget
         them in the studio's record, and say so (``sigResultsChanged``). Not ``refresh``:
         that is the plot pages' redraw (``refresh(force=...)``), which the window's tests and
         tools call on every page that has it."""
-        if hasattr(self.studio, "search_record"):
-            self.studio.search_record = self.record()
+        self.keep_record()
         self._show_table()
         self.scatter.set_results(self.results)
         self._update_buttons()
@@ -329,7 +341,8 @@ class SearchPanel(RetranslateMixin, LessonSearchMixin, InWorkspaceMixin, QWidget
         self.sigStateChanged.emit(state)
 
     def _update_buttons(self) -> None:
-        self.buttons.enable_for(self.state, self.best() is not None, bool(self.results))
+        self.buttons.enable_for(self.state, self.best() is not None, bool(self.results),
+                                len(self.unfinished()), self.rerun_blocked())
         self.editor.setEnabled(self.state == "idle")
 
     @Slot()
@@ -351,6 +364,7 @@ class SearchPanel(RetranslateMixin, LessonSearchMixin, InWorkspaceMixin, QWidget
     def _on_studio_run_state_changed(self, _state: str) -> None:
         if not start_check.training_now(self.studio):
             self.round_progress.clear_refusal()
+        self._update_buttons()          # a cut short round's trials wait for the run
 
     @Slot()
     def _on_studio_appearance_changed(self) -> None:

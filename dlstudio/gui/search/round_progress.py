@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QProgressBar
 from dlstudio.gui.i18n import render, sentences, tidy
 from dlstudio.gui.search import best_trial
 from dlstudio.gui.search.results_view import accuracy_text, status_text
+from dlstudio.gui.search.round_buttons import rerun_text
 from dlstudio.gui.search.round_time import about_text
 from dlstudio.gui.widgets.run_controls import format_duration
 from dlstudio.gui.widgets.status_line import SentenceLabelWidget
@@ -44,6 +45,10 @@ class RoundProgress(QObject):
         #: epochs each run has trained (fractions while it runs), by trial
         self.trained: dict[int, float] = {}
         self.runs = self.epochs = 0
+        #: the share of the round trained before it (re)started (``begin``)
+        self.before = 0.0
+        #: seconds the round took before it restarted to finish its cancelled runs
+        self.carried = 0.0
         self.started = 0.0
         #: the running round's sentence (said with its time)
         self.sentence: Callable[[], str] | None = None
@@ -68,15 +73,20 @@ class RoundProgress(QObject):
         self.clock_timer.timeout.connect(self._on_clock_timer_timeout)
 
     def begin(self, runner: SearchRunner) -> None:
-        """A round of ``runner.n_runs`` runs of ``runner.epochs`` epochs starts now."""
+        """A round of ``runner.n_runs`` runs of ``runner.epochs`` epochs starts now; a cut
+        short round's runs that ended before (``runner.kept``: its cancelled trials run
+        again) count as trained, its time so far is carried on, and the pace is that of the
+        runs left."""
+        self.carried = (self.took or 0.0) if runner.kept else 0.0
         self.clear_refusal()
         self._forget_took()
         self._begun = True
-        self.trained = {}
         self.runs, self.epochs = runner.n_runs, runner.epochs
+        self.trained = {trial: float(self.epochs) for trial in runner.kept}
+        self.before = self.done()
         self.started = self.clock()
         self.bar.setRange(0, self.runs * self.epochs * UNITS_PER_EPOCH)
-        self.bar.setValue(0)
+        self._show()
         self.sentence = None
         self.clock_timer.start()
 
@@ -85,7 +95,7 @@ class RoundProgress(QObject):
         far and, once the pace shows, the time left."""
         if sentence is not None:
             self.sentence = sentence
-        said, elapsed, left = self.sentence, self.elapsed(), self.seconds_left()
+        said, elapsed, left = self.sentence, self.round_seconds(), self.seconds_left()
         if said is not None:
             self.line.say(lambda: tidy(sentences(said(), time_text(elapsed, left))))
             # the bar too (the line may be scrolled out of view at 1366x768)
@@ -179,12 +189,18 @@ class RoundProgress(QObject):
         return min(1.0, sum(self.trained.values()) / total) if total else 0.0
 
     def elapsed(self) -> float:
-        """Seconds since the round started."""
+        """Seconds since the round started (or restarted to finish its cancelled runs)."""
         return max(0.0, self.clock() - self.started)
+
+    def round_seconds(self) -> float:
+        """Seconds the round has taken: before a restart (``carried``) and since."""
+        return self.carried + self.elapsed()
 
     def seconds_left(self) -> float | None:
         """Seconds the round still takes at its pace so far (None: too early to tell)."""
-        return search_time.seconds_left(self.elapsed(), self.done())
+        left = 1.0 - self.before
+        done = (self.done() - self.before) / left if left > 0 else 1.0
+        return search_time.seconds_left(self.elapsed(), done)
 
     def _show(self) -> None:
         total = sum(self.trained.values())
@@ -195,7 +211,7 @@ class RoundProgress(QObject):
         took; it is full, unless ``cancelled`` of its runs were: then it shows the runs
         done and says "4 of 6 runs done (2 cancelled)" instead of 100% (walker33 W33-6)."""
         if self._begun:
-            self.took, self._begun = self.elapsed(), False
+            self.took, self._begun = self.round_seconds(), False
         cancelled = max(0, min(int(cancelled), self.runs))
         self.cut_short = (self.runs, cancelled) if cancelled else None
         self.stop()
@@ -204,13 +220,17 @@ class RoundProgress(QObject):
             (self.runs - cancelled) * self.epochs * UNITS_PER_EPOCH
         self.bar.setValue(done)
 
-    def show_restored(self, runs: int, rounds: int) -> None:
+    def show_restored(self, runs: int, rounds: int,
+                      cut_short: tuple[int, int] | None = None) -> None:
         """An opened workspace's search of ``runs`` runs in ``rounds`` rounds: its rounds
-        are done, and the bar says so (it said "100% · time not known yet")."""
-        self.took, self.restored = None, (runs, rounds)
+        are done, and the bar says so (it said "100% · time not known yet"); or its last
+        round of ``cut_short[0]`` runs was cut short with ``cut_short[1]`` of them not
+        ended: the bar says "4 of 6 runs done (2 cancelled)", as when it was cancelled."""
+        self.took, self.restored, self.cut_short = None, (runs, rounds), cut_short
         self.show_plan(self.plan_seconds)
-        self.bar.setRange(0, 1)
-        self.bar.setValue(1)
+        total = cut_short[0] if cut_short else 1
+        self.bar.setRange(0, total)
+        self.bar.setValue(total - cut_short[1] if cut_short else 1)
 
     def reset(self) -> None:
         """Nothing searched: an empty bar."""
@@ -237,9 +257,15 @@ def cut_short_text(runs: int, cancelled: int) -> str:
         .replace("%3", str(cancelled))
 
 
-def restored_text(n_runs: int, n_rounds: int) -> str:
-    """An opened workspace's search of ``n_runs`` runs in ``n_rounds`` rounds is shown."""
-    return render(saved_message("search.saved_sentence", n_runs, n_rounds))
+def restored_text(n_runs: int, n_rounds: int, unfinished: int = 0) -> str:
+    """An opened workspace's search of ``n_runs`` runs in ``n_rounds`` rounds is shown; its
+    last round has ``unfinished`` trials to run ("Run the 2 cancelled trials")."""
+    said = render(saved_message("search.saved_sentence", n_runs, n_rounds))
+    if unfinished:
+        said = sentences(said, QCoreApplication.translate(
+            "SearchPanel", "Its last round was cancelled: “%1” finishes it with the round's "
+            "settings and seeds.").replace("%1", rerun_text(unfinished)))
+    return tidy(said)
 
 
 def starting_text(n_round: int, runs: int, epochs: int, workers: int) -> str:
@@ -247,6 +273,15 @@ def starting_text(n_round: int, runs: int, epochs: int, workers: int) -> str:
     return QCoreApplication.translate(
         "SearchPanel", "Round %d: %d runs of %d epochs in %d processes (starting the "
         "processes takes a few seconds)…") % (n_round, runs, epochs, workers)
+
+
+def finishing_text(n_round: int, trials: int, runs: int, epochs: int, workers: int) -> str:
+    """Round ``n_round`` (from 1) of ``runs`` runs trains its ``trials`` cancelled ones."""
+    return QCoreApplication.translate(
+        "SearchPanel", "Round %1: training its %2 cancelled runs of %3 (%4 epochs each, in %5 "
+        "processes); its other runs stay as they ended…").replace("%1", str(n_round)) \
+        .replace("%2", str(trials)).replace("%3", str(runs)).replace("%4", str(epochs)) \
+        .replace("%5", str(workers))
 
 
 def epoch_text(n_round: int, event: SearchProgress, done: int, runs: int) -> str:
@@ -275,8 +310,9 @@ def finished_text(n_round: int, counts: dict[str, int], best: dict | None,
         % (n_round, summary)
     if counts.get("cancelled"):     # Start does not resume them (walker33 W33-6)
         said = sentences(said, QCoreApplication.translate(
-            "SearchPanel", "Run search starts a new round with new random settings; the "
-            "cancelled runs stay in the table as they are."))
+            "SearchPanel", "“%1” trains them with the round's settings and seeds; Run "
+            "search starts a new round with new random settings.").replace(
+                "%1", rerun_text(counts["cancelled"])))
     if best is not None:
         said = sentences(said, QCoreApplication.translate(
             "SearchPanel", "Best so far: trial %d, validation accuracy %s.")

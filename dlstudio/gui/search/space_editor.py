@@ -5,7 +5,7 @@ from PySide6.QtCore import QEvent, QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHeaderView, QTableWidget, QWidget
 
 from dlstudio.gui.i18n import tr_registry
-from dlstudio.gui.widgets.param_form import SciSpinBox
+from dlstudio.gui.widgets.sci_spin import SciSpinBox
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.training.search_space import HYPERPARAMETERS, SCALES, Dimension
 

@@ -8,6 +8,7 @@ and the space the newest round searched. This is what a workspace keeps of a sea
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from dlstudio.gui.workspace_search import SearchRecord
@@ -33,6 +34,18 @@ class SearchTrials:
         self.results.append(result)
         return result
 
+    def reopen(self, trials: Collection[int]) -> int:
+        """The newest round runs again for ``trials`` (its cancelled or never started ones):
+        their results go, and the round counts as the one running. Returns its number."""
+        self.round = max(0, self.round - 1)
+        self.results = [r for r in self.results
+                        if not (r.get("round") == self.round and r.get("trial") in trials)]
+        return self.round
+
+    def of_round(self, n_round: int) -> list[dict]:
+        """The results of round ``n_round`` (from 0)."""
+        return [r for r in self.results if r.get("round") == n_round]
+
     def done_this_round(self) -> int:
         """How many trials of the current round have ended (scored or not)."""
         return sum(1 for r in self.results if r.get("round") == self.round)
@@ -52,14 +65,15 @@ class SearchTrials:
         """No trials, no round run (the space of the last round stays, as the editor's)."""
         self.results, self.data, self.round = [], None, 0
 
-    def record(self, runs: int, epochs: int) -> SearchRecord | None:
+    def record(self, runs: int, epochs: int, plan: dict | None = None) -> SearchRecord | None:
         """The finished trials as the studio keeps them for workspaces, with the panel's
-        ``runs`` and ``epochs`` per run (None: no trials)."""
+        ``runs`` and ``epochs`` per run and the ``plan`` of a newest round cut short (None:
+        no trials)."""
         if not self.results or self.data is None:
             return None
         rounds = max(self.round, 1 + max(int(r.get("round", 0)) for r in self.results))
         return SearchRecord(data=self.data, space=tuple(self.space), rounds=rounds,
-                            trials=tuple(self.results), runs=runs, epochs=epochs)
+                            trials=tuple(self.results), runs=runs, epochs=epochs, plan=plan)
 
     def restore(self, record: SearchRecord) -> None:
         """The trials, data, rounds and space of ``record`` (an opened workspace's)."""

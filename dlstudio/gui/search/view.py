@@ -50,6 +50,7 @@ def build_view(panel: QWidget, studio: Any, first_sentence: Callable[[], str]) -
     panel.start_button, panel.cancel_button = buttons.start_button, buttons.cancel_button
     panel.zoom_button, panel.apply_button = buttons.zoom_button, buttons.apply_button
     panel.clear_button, panel.progress = buttons.clear_button, buttons.progress
+    panel.rerun_button = buttons.rerun_button
     panel.status_label = SentenceLabelWidget(first_sentence)
     panel.round_progress = round_progress.RoundProgress(panel.progress, panel.status_label,
                                                         parent=panel)

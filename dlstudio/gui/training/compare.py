@@ -15,8 +15,10 @@ from dlstudio.gui.i18n import render
 from dlstudio.gui.setting_labels import LABELS, setting_label
 from dlstudio.gui.widgets.clamping_spin import ClampingDoubleSpinBox
 from dlstudio.training import variants
-from dlstudio.gui.widgets.param_form import compact, RegistryChooserWidget, SciSpinBox, tr_help
+from dlstudio.gui.widgets.param_form import compact, tr_help
+from dlstudio.gui.widgets.registry_chooser import RegistryChooserWidget
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
+from dlstudio.gui.widgets.sci_spin import SciSpinBox
 from dlstudio.gui.widgets.tab_order import ReadingOrderMixin
 from dlstudio.gui.widgets.wrapping import WrapCheckBox
 

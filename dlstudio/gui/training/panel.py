@@ -19,7 +19,8 @@ from dlstudio.gui.training.lesson_note import LessonSettingsNoteWidget
 from dlstudio.gui.training.schedule import SchedulePlotWidget, ScheduleWidget
 from dlstudio.gui.widgets.clamping_spin import ClampingDoubleSpinBox, ClampingSpinBox
 from dlstudio.gui.widgets.wrapping import wrap_form_rows
-from dlstudio.gui.widgets.param_form import compact, ParamFormWidget, SciSpinBox, tr_help
+from dlstudio.gui.widgets.param_form import compact, ParamFormWidget, tr_help
+from dlstudio.gui.widgets.sci_spin import SciSpinBox
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.tab_order import ReadingOrderMixin
 from dlstudio.training.control import LIVE_SETTINGS

@@ -8,8 +8,9 @@ reused layers with a lower learning rate. Each run adds a line to a comparison t
 (reuse, frozen, cached, accuracy, time), so "reuse 4 vs 5 layers", "frozen vs unfrozen" and
 "cached vs not" can be compared side by side. "Send to studio" installs the result.
 
-Choosing the source is ``source_choice.py``, the panel's sentences ``plan_sentences.py``,
-its worker job ``transfer_job.py``. Run it alone with a demo source network:
+Choosing the source is ``source_choice.py``, the plan being edited ``plan_editor.py``, the
+panel's sentences ``plan_sentences.py``, its worker job ``transfer_job.py``, the comparison
+table's rows ``run_history.py``. Run it alone with a demo source network:
 ``python -m dlstudio.gui.transfer.demo``.
 """
 from __future__ import annotations
@@ -26,8 +27,10 @@ from dlstudio.gui.errors import first_line
 from dlstudio.gui.i18n import render
 from dlstudio.gui.transfer.layer_table import LayerTableWidget
 from dlstudio.gui.transfer.plan_controls import PlanControlsWidget
+from dlstudio.gui.transfer.plan_editor import PlanEditor
 from dlstudio.gui.transfer.plan_sentences import PlanSentencesMixin
 from dlstudio.gui.transfer.results_view import HistoryTableWidget, PhaseCurveWidget
+from dlstudio.gui.transfer.run_history import final_accuracy, history_entry, lesson_entries
 from dlstudio.gui.transfer.source_choice import SourceChoiceMixin
 from dlstudio.gui.transfer.transfer_job import transfer_job
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
@@ -64,7 +67,6 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         self.worker.sigYielded.connect(self._on_worker_telemetry)
         self.worker.sigFinished.connect(self._on_worker_finished)
         self.worker.sigFailed.connect(self._on_worker_failed)
-        self._frozen: set[int] = set()
         #: asked before Send to studio replaces the studio's network (the window asks about
         #: work that is in no file, as Open Keras model does: W9-25): False sends nothing;
         #: None: nothing to ask
@@ -93,7 +95,6 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         self.source_label.setTextFormat(Qt.TextFormat.RichText)
 
         self.layers = LayerTableWidget()
-        self.layers.sigFrozenChanged.connect(self._on_layers_frozen_changed)
 
         self.controls = PlanControlsWidget()
         c = self.controls
@@ -101,15 +102,12 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
             c.reuse_spin, c.classes_spin, c.cache_check
         self.fine_layers_spin, self.fine_epochs_spin, self.lr_factor_spin = \
             c.fine_layers_spin, c.fine_epochs_spin, c.lr_factor_spin
-        c.reuse_spin.valueChanged.connect(self._on_reuse_changed)
-        c.classes_spin.valueChanged.connect(self._refresh_layers)
-        c.freeze_all_button.clicked.connect(self._on_freeze_all_clicked)
         self.head_epochs_spin = c.head_epochs_spin
         for spin in (c.head_epochs_spin, c.fine_layers_spin, c.fine_epochs_spin,
                      c.lr_factor_spin):      # the sentence before Train says what it does
             spin.valueChanged.connect(self._update_data_label)
-        c.unfreeze_all_button.clicked.connect(self._on_unfreeze_all_clicked)
-        c.fine_layers_spin.valueChanged.connect(self._show_fine_tuned)
+        #: the plan the controls and the layer table show, for the source's layers
+        self.plan_editor = PlanEditor(c, self.layers, self)
 
         self.data_label = QLabel()
         self.data_label.setWordWrap(True)
@@ -226,35 +224,14 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         self.source, self.source_name = None, ""
         self.source_from_lesson = False
         self._show_source_label()
-        self.layers.clear_layers()
+        self.plan_editor.clear()
         self._classes_from_data = True
         self._on_studio_dataset_ready(getattr(self.studio, "dataset", None))
 
     # -- plan ------------------------------------------------------------------------------
     def plan(self) -> transfer.TransferPlan:
-        return transfer.TransferPlan(
-            n_classes=self.classes_spin.value(), reuse=self.reuse_spin.value(),
-            frozen=tuple(self.layers.frozen()), cache_features=self.cache_check.isChecked(),
-            fine_tune_layers=self.fine_layers_spin.value(),
-            fine_tune_epochs=self.fine_epochs_spin.value(),
-            lr_factor=self.lr_factor_spin.value(), head_epochs=self.head_epochs_spin.value())
-
-    def _refresh_layers(self) -> None:
-        if self.source is None:
-            return
-        reuse = self.reuse_spin.value()
-        rows = self.source.spec.describe_layers()
-        self.layers.set_layers(rows, reuse, self._frozen, self.classes_spin.value())
-        weighted = sum(1 for r in rows[:reuse] if r.n_params > 0)
-        self.fine_layers_spin.setMaximum(weighted)
-        self._show_fine_tuned()
-
-    def _show_fine_tuned(self) -> None:
-        """Mark in the layer table the layers the fine-tuning phase will unfreeze."""
-        if self.source is None:
-            return
-        self.layers.set_fine_tuned(transfer.fine_tuned_layers(
-            self.source.spec, self.fine_layers_spin.value(), self.reuse_spin.value()))
+        """The ``TransferPlan`` the controls and the layer table show."""
+        return self.plan_editor.plan()
 
     def set_plan(self, reuse: int, frozen: Iterable[int], cache: bool,
                  fine_tune_layers: int = 0, fine_tune_epochs: int | None = None,
@@ -263,27 +240,15 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         ``frozen`` of them (indices), cached features or not, the new head's epochs, then
         fine-tuning of the top ``fine_tune_layers`` weighted layers. The source must be
         loaded."""
-        if head_epochs is not None:
-            self.head_epochs_spin.setValue(int(head_epochs))
-        self.reuse_spin.setValue(min(int(reuse), self.reuse_spin.maximum()))
-        self.layers.set_frozen(frozen)
-        self._frozen = set(self.layers.frozen())
-        self.cache_check.setChecked(bool(cache))
-        self.fine_layers_spin.setValue(int(fine_tune_layers))
-        if fine_tune_epochs is not None:
-            self.fine_epochs_spin.setValue(int(fine_tune_epochs))
-        if lr_factor is not None:
-            self.lr_factor_spin.setValue(float(lr_factor))
+        self.plan_editor.set_plan(reuse, frozen, cache, fine_tune_layers, fine_tune_epochs,
+                                  lr_factor, head_epochs)
 
     def show_lesson_runs(self, setups: list[dict]) -> None:
         """Show the runs a lesson step compared (``lessons.experiments.transfer_setups``):
         one row each in the table, named by the step's letters, and their validation
         curves in the plot, until the student trains again."""
         rows = self.source.spec.describe_layers() if self.source is not None else []
-        shown = []
-        for setup in setups:       # "Frozen" counts layers with weights, as for own runs
-            weighted = sum(1 for r in rows[:setup["frozen"]] if r.n_params > 0)
-            shown.append(dict(setup, frozen=weighted if rows else setup["frozen"]))
+        shown = lesson_entries(setups, rows)
         self.plot.show_runs(shown)
         self.history_table.show_named_entries(shown)
 
@@ -340,9 +305,7 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
             return False
         net = self.result["network"]
         self.studio.install_trained_network(net.spec, net.get_weights())
-        accuracy = self.result["val_accuracy"]
-        accuracy = accuracy.get("fine_tune") if accuracy.get("fine_tune") is not None \
-            else accuracy.get("head")
+        accuracy = final_accuracy(self.result["val_accuracy"])
         frozen = sum(1 for r in net.spec.describe_layers() if r.frozen)
         self._say(lambda: self.sent_text(accuracy, frozen))
         return True
@@ -364,13 +327,7 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
     @Slot(object)
     def _on_worker_finished(self, summary: dict) -> None:
         self.result = summary
-        plan, t = self._plan, summary["timings"]
-        acc = summary["val_accuracy"]
-        entry = {"reuse": plan.reuse, "frozen": len(plan.frozen or ()),
-                 "cached": plan.cache_features, "head": acc.get("head"),
-                 "fine_tune": acc.get("fine_tune"),
-                 "train_seconds": t.get("head_train", 0.0) + t.get("fine_tune_train", 0.0),
-                 "cache_seconds": t.get("head_cache", 0.0) + t.get("fine_tune_cache", 0.0)}
+        entry = history_entry(self._plan, summary)
         self.history.append(entry)
         self.history_table.add_entry(entry)
         self._set_state("idle")
@@ -384,23 +341,6 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         self._say(lambda: self.tr("Training failed: %s") % first, error=True)
 
     # -- small slots -----------------------------------------------------------------------
-    @Slot(int)
-    def _on_reuse_changed(self, value: int) -> None:
-        self._frozen = {i for i in self._frozen if i < value}
-        self._refresh_layers()
-
-    @Slot()
-    def _on_layers_frozen_changed(self) -> None:
-        self._frozen = set(self.layers.frozen())
-
-    @Slot()
-    def _on_freeze_all_clicked(self) -> None:
-        self.layers.set_frozen(range(self.reuse_spin.value()))
-
-    @Slot()
-    def _on_unfreeze_all_clicked(self) -> None:
-        self.layers.set_frozen([])
-
     @Slot(object)
     def _on_studio_dataset_ready(self, dataset) -> None:
         n_classes = getattr(dataset, "n_classes", None)

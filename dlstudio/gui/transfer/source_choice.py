@@ -80,9 +80,8 @@ class SourceChoiceMixin:
         for spin in spins:
             spin.blockSignals(False)
         self._classes_from_data = False
-        self._frozen = set(range(n - 1))
         self._show_source_label()
-        self._refresh_layers()
+        self.plan_editor.set_source(net.spec, frozen=range(n - 1))
         self._update_data_label()
         self._update_buttons()
 

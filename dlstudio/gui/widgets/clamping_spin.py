@@ -6,7 +6,7 @@ a student typing 99999 into a box that stops at 31 sees "9" and, after Enter, th
 nothing says the number was cut (walker26 W26-17: the loss landscape's points, the step
 debugger's example). Here such a text is kept while typing and becomes the maximum when the
 edit ends (Enter, leaving the box), as the Compare page's learning rate box already did
-(``param_form.SciSpinBox``). A number below the minimum (0 in a box that starts at 1)
+(``sci_spin.SciSpinBox``). A number below the minimum (0 in a box that starts at 1)
 went back to the box's last value without a word; it becomes the minimum. Anything else
 behaves as in Qt.
 

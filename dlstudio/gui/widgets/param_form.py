@@ -1,29 +1,25 @@
 """Forms generated from registry ``Param`` metadata.
 
 ``ParamFormWidget`` turns a list of ``Param`` into labelled editors (spin boxes, check boxes,
-combo boxes, text fields), each with the parameter's help as its tooltip, and reports edits
-with ``sigChanged(name, value)``. ``set_values`` updates the editors with their signals blocked
-(model -> view never echoes back). ``RegistryChooserWidget`` picks a family member (an
-activation, an initializer, an optimizer...) and shows that member's own parameters below it;
-its value is a Keras identifier: ``"relu"`` or ``{"class_name": "leaky_relu", "config": {...}}``.
-Editors for parameters that need a registry are supplied by ``editor_factory``.
+combo boxes, text fields: ``make_editor``), each with the parameter's help as its tooltip, and
+reports edits with ``sigChanged(name, value)``. ``set_values`` updates the editors with their
+signals blocked (model -> view never echoes back). Editors for parameters that need a registry
+are supplied by ``editor_factory``. The float editor is ``sci_spin.SciSpinBox``; choosing a
+registry member with its own parameters is ``registry_chooser.RegistryChooserWidget``.
 """
 from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, QSize, Signal
-from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLabel,
-                               QLineEdit, QSpinBox, QStyle, QStyleOptionSpinBox, QVBoxLayout,
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QSpinBox,
                                QWidget)
 
 from dlstudio.gui.i18n import tr_registry
 from dlstudio.gui.widgets.clamping_spin import ClampingSpinBox
-from dlstudio.gui.widgets.eliding_combo import ElidingComboBox
+from dlstudio.gui.widgets.sci_spin import SciSpinBox
 
 
 def compact(combo: QComboBox, chars: int = 8) -> QComboBox:
@@ -36,90 +32,6 @@ def compact(combo: QComboBox, chars: int = 8) -> QComboBox:
 def tr_help(text: str) -> str:
     """Registry help texts are translated in the ``Registry`` context."""
     return tr_registry(text)
-
-
-def plain_number(value: float, digits: int = 6) -> str:
-    """``value`` to ``digits`` significant digits, written out in decimals as a student types
-    it: "0.0000001", not Python's "1e-07" (walker29 W29-18: Adam's epsilon and a search's
-    L2 range read "1e-07" and "1e-06" in fields beside "0.001")."""
-    text = f"{value:.{digits}g}"
-    if "e" not in text or not math.isfinite(value):
-        return text
-    exponent = int(text.split("e")[1])
-    if abs(exponent) > 11:               # the box keeps 12 decimals: beyond, Python's form
-        return text
-    return format(Decimal(text), "f")
-
-
-class SciSpinBox(QDoubleSpinBox):
-    """A float spin box that shows ``0.001``/``0.00001`` (``plain_number``) and steps by x10^(1/4) on log scales.
-
-    Six significant digits are shown, or ``digits`` (and then the box asks for the width of
-    its widest such text); the value keeps all of its digits until the student edits the
-    text (a search range of 0.00853617 reads "0.00854" with ``digits=3``, and the search
-    still uses 0.00853617: walker25 W25-3).
-    """
-
-    def __init__(self, log: bool = False, parent: QWidget | None = None,
-                 digits: int | None = None):
-        super().__init__(parent)
-        self._log = log
-        self._digits = digits or 6
-        self._fit = digits is not None
-        self.setDecimals(12)
-        self.setKeyboardTracking(False)
-
-    def textFromValue(self, value: float) -> str:  # noqa: N802
-        return plain_number(value, self._digits)
-
-    def valueFromText(self, text: str) -> float:  # noqa: N802
-        if text.strip() == self.textFromValue(self.value()):
-            return self.value()         # shown rounded, not edited: the exact value stays
-        try:
-            return float(text.replace(",", "."))
-        except ValueError:
-            return self.value()
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        return self._fit_widest(super().sizeHint(), self.prefix() + self.suffix())
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        return self._fit_widest(super().minimumSizeHint(), self.prefix())
-
-    def _fit_widest(self, hint: QSize, fixed: str) -> QSize:
-        """``hint`` (Qt's, for the range's ends) at least as wide as the widest text of
-        ``digits`` digits ("-0.000888" for 3) needs, measured as Qt measures the ends: with
-        the ``fixed`` text and a space after it, two pixels for the cursor, and the style's
-        frame and arrows around it. (Adding the difference of the two texts' widths to
-        ``hint`` made it depend on the range by a pixel with Noto Sans CJK, whose frame and
-        arrows do not grow pixel for pixel with the text: fix71.)"""
-        if not self._fit:
-            return hint
-        metrics = self.fontMetrics()
-        texts = ["-0.000" + "8" * self._digits,
-                 *(self.textFromValue(v) for v in (self.minimum(), self.maximum()))]
-        width = max(metrics.horizontalAdvance(t + fixed + " ") for t in texts) + 2
-        option = QStyleOptionSpinBox()
-        self.initStyleOption(option)
-        fitted = self.style().sizeFromContents(
-            QStyle.ContentsType.CT_SpinBox, option,
-            QSize(width, self.lineEdit().sizeHint().height()), self)
-        return QSize(max(hint.width(), fitted.width()), hint.height())
-
-    def validate(self, text: str, pos: int):
-        if re.fullmatch(r"[-+]?(\d+[.,]?\d*|[.,]\d+)([eE][-+]?\d*)?", text.strip()):
-            return QValidator.State.Acceptable, text, pos
-        if re.fullmatch(r"[-+]?[\d.,eE+-]*", text.strip()):
-            return QValidator.State.Intermediate, text, pos
-        return QValidator.State.Invalid, text, pos
-
-    def stepBy(self, steps: int) -> None:  # noqa: N802
-        value = self.value()
-        if self._log and value > 0:
-            self.setValue(value * 10 ** (0.25 * steps))
-        else:
-            step = 10 ** math.floor(math.log10(abs(value))) / 10 if value else 0.1
-            self.setValue(value + steps * step)
 
 
 class IntsEdit(QLineEdit):
@@ -323,101 +235,3 @@ class ParamFormWidget(QWidget):
 
     def values(self) -> dict:
         return {name: editor.value() for name, editor in self.editors.items()}
-
-
-def none_member(registry) -> str | None:
-    """The registry member that "none" names (an alias: the linear activation), if any."""
-    try:
-        return registry.resolve("none")
-    except KeyError:
-        return None
-
-
-class RegistryChooserWidget(QWidget):
-    """Choose a registry member and set its parameters; the value is a Keras identifier."""
-
-    sigEdited = Signal(object)
-
-    def __init__(self, registry, allow_none: bool = False, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.registry = registry
-        self.allow_none = allow_none
-        #: the member that no value means, when the registry names one ("none" is an
-        #: alias of the linear activation): it stands for None, with no "(none)" item
-        #: of its own beside it (walker14 W14-12: "(none)" and "Linear (none)")
-        self.none_member = none_member(registry) if allow_none else None
-        self.combo = compact(ElidingComboBox(self))
-        if allow_none and self.none_member is None:
-            self.combo.addItem("", None)
-        for entry in registry.entries():
-            self.combo.addItem(entry.display, entry.name)
-        self.sub = ParamFormWidget(parent=self)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.combo)
-        lay.addWidget(self.sub)
-        self.combo.activated.connect(self._on_combo_activated)
-        self.sub.sigChanged.connect(lambda *_: self.sigEdited.emit(self.value()))
-        self._show_entry(self.combo.currentData(), {})
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.combo.setPlaceholderText(QCoreApplication.translate("Param", "(mixed)"))
-        if self.allow_none and self.none_member is None:
-            self.combo.setItemText(0, QCoreApplication.translate("Param", "(none)"))
-        for i in range(self.combo.count()):
-            name = self.combo.itemData(i)
-            if name is not None:
-                entry = self.registry.entry(name)
-                self.combo.setItemText(i, QCoreApplication.translate("Registry", entry.display))
-                self.combo.setItemData(i, tr_help(entry.help), 3)  # Qt.ToolTipRole
-        self.sub.retranslate()
-
-    def _show_entry(self, name: str | None, config: dict) -> None:
-        params = self.registry.entry(name).params if name is not None else ()
-        self.sub.set_params(params, config)
-        self.sub.setVisible(bool(params))
-
-    def _on_combo_activated(self, _index: int) -> None:
-        self._show_entry(self.combo.currentData(), {})
-        self.sigEdited.emit(self.value())
-
-    def value(self) -> Any:
-        name = self.combo.currentData()
-        if name is None:
-            return None
-        entry = self.registry.entry(name)
-        config = {k: v for k, v in self.sub.values().items()
-                  if k in {p.name for p in entry.params}
-                  and v != entry.param(k).default}
-        if not config and name == self.none_member:
-            return None
-        return {"class_name": name, "config": config} if config else name
-
-    def set_mixed(self) -> None:
-        """Show "(mixed)" and no member: the things this box stands for disagree."""
-        blocker = QSignalBlocker(self.combo)
-        self.combo.setCurrentIndex(-1)
-        blocker.unblock()
-        sub_blocker = QSignalBlocker(self.sub)
-        self._show_entry(None, {})
-        sub_blocker.unblock()
-
-    def is_mixed(self) -> bool:
-        return self.combo.currentIndex() < 0
-
-    def set_value(self, identifier: Any) -> None:
-        if identifier is None:
-            name, config = ((self.none_member, {}) if self.allow_none
-                            else (self.combo.itemData(0), {}))
-        else:
-            try:
-                name, config = self.registry.split_identifier(identifier)
-            except (KeyError, ValueError):
-                name, config = self.combo.itemData(0), {}
-        blocker = QSignalBlocker(self.combo)
-        self.combo.setCurrentIndex(max(0, self.combo.findData(name)))
-        blocker.unblock()
-        sub_blocker = QSignalBlocker(self.sub)
-        self._show_entry(name, config)
-        sub_blocker.unblock()

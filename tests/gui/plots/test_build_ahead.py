@@ -105,47 +105,6 @@ def test_a_page_shown_during_its_build_ahead_builds_the_rest(qtbot, tabbed, monk
                       if store.latest_layer_field("", layer, "grad_hist") is not None}
 
 
-def test_a_page_shown_before_its_plots_are_built_says_it_draws_them_first(
-        qtbot, tabbed, monkeypatch, snapshots):
-    """Walker33 W33-2: the first visit of a page after a comparison built its plots inside
-    the click, and the previous page's plots stayed on screen under the new tab for
-    1.5-3 s; "Drawing the plots..." is painted first, under a busy pointer."""
-    from PySide6.QtCore import QEvent, QObject
-    from PySide6.QtWidgets import QApplication
-
-    store, tabs, refresher, panels = _window(tabbed, qtbot, snapshots)
-    grads = panels["gradients"]
-    painted, seen = [], []
-
-    class Painted(QObject):
-        def eventFilter(self, watched, event):  # noqa: N802
-            if event.type() == QEvent.Type.Paint:
-                painted.append(grads.placeholder.text())
-            return False
-
-    spy = Painted(grads)
-    grads.placeholder.installEventFilter(spy)
-    build = grads._build
-
-    def noted(key):
-        seen.append((list(painted), QApplication.overrideCursor() is not None))
-        return build(key)
-
-    monkeypatch.setattr(grads, "_build", noted)
-    tabs.setCurrentWidget(grads)
-    assert grads.drawing_soon and "Drawing" in grads.placeholder.text() and not seen
-    assert not grads.refresh()                  # (the refresher's tick waits for it too)
-    qtbot.waitUntil(lambda: not grads.drawing_soon)
-    assert seen and any("Drawing" in text for text in seen[0][0]) and seen[0][1], seen
-    assert grads.built_key is not None and _drawn(grads)          # built and drawn, then
-    assert grads.stack.currentWidget() is grads.canvas and QApplication.overrideCursor() is None
-    assert "Drawing" not in grads.placeholder.text()
-    painted.clear()
-    tabs.setCurrentIndex(0)
-    tabs.setCurrentWidget(grads)                # built: shown at once, nothing said
-    assert not any("Drawing" in text for text in painted)
-
-
 def test_a_new_run_drops_a_build_ahead_under_way(qtbot, tabbed, monkeypatch, snapshots):
     store, tabs, refresher, panels = _window(tabbed, qtbot, snapshots)
     grads = panels["gradients"]

@@ -94,9 +94,7 @@ def test_batch_norm_statistics_are_a_readable_grid(qtbot, store, filler):
 def test_gap_between_moving_averages_and_batch_statistics(qtbot, store, filler):
     """Per batch-norm layer and variant: the average |moving mean - batch mean| and the
     (geometric) average of moving variance / batch variance, from the newest probe; A's
-    markers are drawn above B's everywhere."""
-    from dlstudio.gui.plots.weights import mean_gap, variance_ratio
-
+    markers are drawn above B's everywhere (the gaps' arithmetic: test_bn_gaps.py)."""
     snaps = synthetic_run(20, variants={"A": "sigmoid", "B": "relu"})
     filler(store, snaps)
     panel = panel_for(qtbot, store)
@@ -108,8 +106,6 @@ def test_gap_between_moving_averages_and_batch_statistics(qtbot, store, filler):
         np.testing.assert_allclose(panel.gap_curves[(variant, "mean")].yData, [expected_mean])
         np.testing.assert_allclose(panel.gap_curves[(variant, "variance")].yData,
                                    [expected_ratio])
-    assert np.isnan(mean_gap(None, np.ones(3))) and np.isnan(variance_ratio(np.ones(2), None))
-    assert variance_ratio(np.array([0.1, 10.0]), np.array([1.0, 1.0])) == pytest.approx(1.0)
     for which in ("mean", "variance"):
         assert panel.gap_curves[("A", which)].zValue() > panel.gap_curves[("B", which)].zValue()
     for what in ("mean", "variance"):

@@ -1,0 +1,85 @@
+"""A page shown with plots still to build says "Drawing the plots..." first (W33-2).
+
+Built inside the click that showed it, the first visit of a page after a comparison left the
+previous page's plots on screen under the new tab for 1.5-3 s; the words are painted first,
+under a busy pointer, and the page builds once they are on the screen.
+"""
+from __future__ import annotations
+
+import pytest
+
+from dlstudio.gui.plots.synthetic import deep_synthetic_run
+
+
+@pytest.fixture(autouse=True)
+def no_busy_pointer_left(qapp):
+    """Start without a busy pointer: a page closed while it waited to say "Drawing the
+    plots..." (an earlier test's, e.g. test_build_ahead.py's shown page) never restores the
+    one it set, and the pointer stack is the application's."""
+    from PySide6.QtWidgets import QApplication
+
+    while QApplication.overrideCursor() is not None:
+        QApplication.restoreOverrideCursor()
+
+
+def test_the_page_is_called_back_once_the_words_are_painted(qtbot):
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from dlstudio.gui.plots.drawing_soon import DrawingSoon, drawing_text
+
+    label = QLabel()
+    qtbot.addWidget(label)
+    label.show()
+    qtbot.waitExposed(label)
+    calls = []
+    soon = DrawingSoon(label, label.setText, lambda: (calls.append(label.text()), soon.stop()))
+
+    soon.start()
+
+    assert soon.waiting and label.text() == drawing_text() and not calls
+    assert QApplication.overrideCursor() is not None
+    qtbot.waitUntil(lambda: not soon.waiting)
+    assert calls == [drawing_text()] and QApplication.overrideCursor() is None
+    qtbot.wait(200)                             # (the latest call, no paint, comes to nothing)
+    assert len(calls) == 1
+
+
+def test_a_page_shown_before_its_plots_are_built_says_it_draws_them_first(
+        qtbot, tabbed, monkeypatch):
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    store, tabs, refresher, panels = tabbed(qtbot, ("convergence", "gradients"))
+    for s in deep_synthetic_run(60, probe_every=5):
+        store.append(s)
+        refresher.refresh_now()
+    grads = panels["gradients"]
+    painted, seen = [], []
+
+    class Painted(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                painted.append(grads.placeholder.text())
+            return False
+
+    spy = Painted(grads)
+    grads.placeholder.installEventFilter(spy)
+    build = grads._build
+
+    def noted(key):
+        seen.append((list(painted), QApplication.overrideCursor() is not None))
+        return build(key)
+
+    monkeypatch.setattr(grads, "_build", noted)
+    tabs.setCurrentWidget(grads)
+    assert grads.drawing_soon and "Drawing" in grads.placeholder.text() and not seen
+    assert not grads.refresh()                  # (the refresher's tick waits for it too)
+    qtbot.waitUntil(lambda: not grads.drawing_soon)
+    assert seen and any("Drawing" in text for text in seen[0][0]) and seen[0][1], seen
+    assert grads.built_key is not None and grads.hist_curves      # built and drawn, then
+    assert grads.stack.currentWidget() is grads.canvas and QApplication.overrideCursor() is None
+    assert "Drawing" not in grads.placeholder.text()
+    painted.clear()
+    tabs.setCurrentIndex(0)
+    tabs.setCurrentWidget(grads)                # built: shown at once, nothing said
+    assert not any("Drawing" in text for text in painted)
