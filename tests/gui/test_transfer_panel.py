@@ -719,3 +719,18 @@ def test_the_studios_network_is_the_variant_chosen_not_always_a(qtbot):
     assert all(np.array_equal(a, b) for a, b in zip(p.source.get_weights(), weights["A"]))
     assert "variant A" in p.source_label.text()
     p.shutdown()
+
+
+def test_an_earlier_steps_runs_go_while_the_next_steps_comparison_trains(panel, qtbot):
+    """walker35 (lesson 15, classroom): during step 3's minute-long comparison the panel
+    went on showing step 2's B/C rows and curves, with nothing saying they were the
+    previous step's. They go when the next comparison starts, and the panel says that its
+    runs come when it ends; the student's own runs stay."""
+    panel.show_lesson_runs(_setups())
+    assert panel.lesson_runs_coming()
+    assert panel.history_table.rowCount() == 0 and panel.plot.run_curves == []
+    assert "comparison" in panel.status_label.text()
+    assert not panel.lesson_runs_coming()           # nothing of a lesson's left to go
+    assert panel.train()
+    qtbot.waitUntil(lambda: panel.state == "idle", timeout=60000)
+    assert not panel.lesson_runs_coming() and panel.history_table.rowCount() == 1

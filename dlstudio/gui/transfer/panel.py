@@ -60,6 +60,8 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         #: student has not trained from it: it goes, with the runs the step showed, when the
         #: student moves to another lesson (``leave_lesson``)
         self.source_from_lesson = False
+        #: the table and the plot show a lesson step's runs (``show_lesson_runs``)
+        self.lesson_runs_shown = False
         self.result: dict | None = None
         self.history: list[dict] = []
         self.state = "idle"
@@ -217,6 +219,7 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         self.history = []
         self.history_table.clear_entries()
         self.plot.clear_points()
+        self.lesson_runs_shown = False
 
     def _forget_source(self) -> None:
         """No source: the layer table is empty and the new head has as many classes as the
@@ -251,6 +254,21 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         shown = lesson_entries(setups, rows)
         self.plot.show_runs(shown)
         self.history_table.show_named_entries(shown)
+        self.lesson_runs_shown = True
+
+    def lesson_runs_coming(self) -> bool:
+        """A lesson step's comparison starts training in the background: the runs an
+        earlier step showed here go, and the panel says this step's come when it ends
+        (walker35: step 2's rows and curves stayed through step 3's minute-long run, as if
+        they were its). The student's own runs stay. True when something went."""
+        if self.state != "idle" or not self.lesson_runs_shown:
+            return False
+        self.history_table.clear_entries()
+        self.plot.clear_points()
+        self.lesson_runs_shown = False
+        self._say(lambda: self.tr("The lesson step's comparison is training in the "
+                                  "background; its runs appear here when it ends."))
+        return True
 
     # -- training --------------------------------------------------------------------------
     def train(self) -> bool:
@@ -271,6 +289,7 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         self.plot.clear_points()
         self._plan = plan
         self.source_from_lesson = False         # trained from: the student's own work
+        self.lesson_runs_shown = False
         source, train_spec = self.source, self.studio.train_spec
         dataset, data_spec = getattr(self.studio, "dataset", None), self.studio.data_spec
         self.worker.start(lambda job: transfer_job(source, plan, train_spec, dataset,
