@@ -149,7 +149,8 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         right.addWidget(self.history_table)
         self.arrangement = ToolLayoutWidget(
             right, [source_box, run_box, buttons_box, self.status_label],
-            controls_first=True, controls_width=420, pinned=buttons_box,
+            # 440: room for "26 × 26 × 16" on one line beside "tuned" (classroom: walker35)
+            controls_first=True, controls_width=440, pinned=buttons_box,
             whole_controls=True)   # the setup is the point, read whole (W22-8, walker30)
         layout = QVBoxLayout(self)
         layout.addWidget(self.arrangement)
