@@ -731,6 +731,9 @@ def test_an_earlier_steps_runs_go_while_the_next_steps_comparison_trains(panel, 
     assert panel.history_table.rowCount() == 0 and panel.plot.run_curves == []
     assert "comparison" in panel.status_label.text()
     assert not panel.lesson_runs_coming()           # nothing of a lesson's left to go
+    panel.studio.begin_background(lambda: None)
+    panel.studio.end_background()                   # it ended (or was stopped)
+    assert "comparison" not in panel.status_label.text()
     assert panel.train()
     qtbot.waitUntil(lambda: panel.state == "idle", timeout=60000)
     assert not panel.lesson_runs_coming() and panel.history_table.rowCount() == 1

@@ -62,6 +62,8 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         self.source_from_lesson = False
         #: the table and the plot show a lesson step's runs (``show_lesson_runs``)
         self.lesson_runs_shown = False
+        #: the status sentence says a lesson step's runs are coming (``lesson_runs_coming``)
+        self._runs_coming = False
         self.result: dict | None = None
         self.history: list[dict] = []
         self.state = "idle"
@@ -269,6 +271,7 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         self.lesson_runs_shown = False
         self._say(lambda: self.tr("The lesson step's comparison is training in the "
                                   "background; its runs appear here when it ends."))
+        self._runs_coming = True
         return True
 
     # -- training --------------------------------------------------------------------------
@@ -312,7 +315,9 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         else:
             self.studio.stop_background()
 
-    def _on_studio_background(self, _running: bool) -> None:
+    def _on_studio_background(self, running: bool) -> None:
+        if not running and self._runs_coming:   # ended (its runs come next) or stopped
+            self._say(lambda: "")
         self._update_buttons()
 
     def send_to_studio(self) -> bool:
@@ -385,6 +390,7 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
 
     def _say(self, make: Callable[[], str], error: bool = False) -> None:
         """The status sentence, made by ``make`` now and again after a language change."""
+        self._runs_coming = False
         self.status_label.say(make, error)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
