@@ -31,8 +31,9 @@ class WindowStatusMixin:
         # trains) repainted the window's own background under the bar too (issue 13)
         self.statusBar().setBackgroundRole(QPalette.ColorRole.Window)
         self.statusBar().setAutoFillBackground(True)
-        # long sentences: two lines, then "…" and a tooltip (W26-12)
-        self.status_label = StatusLineWidget(self, max_lines=2)
+        # long sentences: two lines, then "…" and a tooltip (W26-12); room for both
+        # always, so that a two-line sentence moves nothing above it (walker35)
+        self.status_label = StatusLineWidget(self, max_lines=2, steady=True)
         self.status_label.setProperty("role", "status")
         box = SteadyBoxWidget(self.status_label)
         self.statusBar().addWidget(box, 1)   # see the box

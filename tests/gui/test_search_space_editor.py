@@ -146,3 +146,40 @@ def test_the_settings_are_read_whole_and_only_the_page_scrolls(qtbot, lang, monk
         assert page.verticalScrollBar().value() == min(top.y(),
                                                        page.verticalScrollBar().maximum())
         assert page.verticalScrollBar().value() > 0
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_a_lesson_step_that_opens_the_page_and_starts_sees_the_scatter(qtbot, lang,
+                                                                        monkeypatch):
+    """walker35 (classroom, 1920x1080): a lesson step's Apply brought the Search page
+    forward and started its round at once, before the page was laid out at its new height;
+    the scroll to the scatter was clamped to the old page's range and the page stayed at
+    its top: the settings in sight, only the scatter's top strip below them, its y label
+    cut and no x axis. The scatter must end in sight, whole, once the page has settled."""
+    from PySide6.QtWidgets import QLabel, QStackedWidget
+
+    stack = QStackedWidget()
+    stack.addWidget(QLabel("another page"))
+    panel = SearchPanel(demo_studio())
+    stack.addWidget(panel)
+    page = PageScrollWidget(stack)
+    qtbot.addWidget(page)
+    i18n.set_language(lang)
+    try:
+        page.resize(520, in_lines(panel, 580))
+        page.show()
+        _settle(qtbot, page)
+        assert page.verticalScrollBar().maximum() == 0     # the other page fits
+        monkeypatch.setattr(panel.worker, "start", lambda *args, **kwargs: None)
+        stack.setCurrentWidget(panel)                      # the lesson's show_panel ...
+        assert panel.start()                               # ... then its search
+        _settle(qtbot, page)
+        view = page.viewport()
+        scatter = panel.scatter
+        top = scatter.mapTo(view, scatter.rect().topLeft()).y()
+        bottom = scatter.mapTo(view, scatter.rect().bottomLeft()).y()
+        assert page.verticalScrollBar().value() > 0
+        assert 0 <= top and bottom <= view.height()
+    finally:
+        i18n.set_language("en")
+        panel.shutdown()

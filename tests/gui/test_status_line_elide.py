@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtWidgets import QLabel
+
 from dlstudio.gui.widgets.status_line import StatusLineWidget
 
 SENTENCE = ("Lesson 01's runs and checks (Initialization I) are cleared from the plots; this "
@@ -85,3 +87,21 @@ def test_every_line_fits_where_the_label_draws_it_with_the_themes_padding(qtbot)
         drawn = line.contentsRect().width() - indent
         for shown in line.text().split("\n"):
             assert metrics.horizontalAdvance(shown) <= drawn, (k, shown, drawn)
+
+
+def test_the_window_status_line_keeps_its_height_when_a_sentence_needs_two_lines(qtbot):
+    """walker35: a status sentence that needed two lines (a long warning, a lesson-switch
+    note) made the bottom bar and the dock tabs above it jump up a line, and down again
+    with the next short one. The window's line keeps room for its two lines."""
+    line = StatusLineWidget(max_lines=2, steady=True)
+    qtbot.addWidget(line)
+    width = line.fontMetrics().horizontalAdvance(SENTENCE) * 2 // 3
+    line.resize(width, 40)
+    line.setText("Ready.")
+    short = (line.sizeHint().height(), line.minimumSizeHint().height())
+    line.setText(SENTENCE)
+    assert line.lines == 2
+    assert (line.sizeHint().height(), line.minimumSizeHint().height()) == short
+    two = QLabel("a\nb")
+    two.setIndent(0)
+    assert short[0] >= two.sizeHint().height()

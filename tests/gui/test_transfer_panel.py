@@ -719,3 +719,57 @@ def test_the_studios_network_is_the_variant_chosen_not_always_a(qtbot):
     assert all(np.array_equal(a, b) for a, b in zip(p.source.get_weights(), weights["A"]))
     assert "variant A" in p.source_label.text()
     p.shutdown()
+
+
+def test_an_earlier_steps_runs_go_while_the_next_steps_comparison_trains(panel, qtbot):
+    """walker35 (lesson 15, classroom): during step 3's minute-long comparison the panel
+    went on showing step 2's B/C rows and curves, with nothing saying they were the
+    previous step's. They go when the next comparison starts, and the panel says that its
+    runs come when it ends; the student's own runs stay."""
+    panel.show_lesson_runs(_setups())
+    assert panel.lesson_runs_coming()
+    assert panel.history_table.rowCount() == 0 and panel.plot.run_curves == []
+    assert "comparison" in panel.status_label.text()
+    assert not panel.lesson_runs_coming()           # nothing of a lesson's left to go
+    panel.studio.begin_background(lambda: None)
+    panel.studio.end_background()                   # it ended (or was stopped)
+    assert "comparison" not in panel.status_label.text()
+    assert panel.train()
+    qtbot.waitUntil(lambda: panel.state == "idle", timeout=60000)
+    assert not panel.lesson_runs_coming() and panel.history_table.rowCount() == 1
+
+
+def test_in_classroom_mode_the_shapes_keep_one_line_beside_a_tuned_layer(qtbot, qapp,
+                                                                          app_look_restored):
+    """walker35 (classroom, 1920x1080, lesson 15 step 3): once the Frozen column said
+    "tuned", the Output column gave way and "26 × 26 × 16" wrapped onto two lines, so the
+    layer table showed 4 rows. The controls' column has room for the shapes on one line."""
+    from dlstudio.gui import theme
+
+    theme.apply(qapp, "light", classroom=True, screen_height=1080)
+    studio = Studio()
+    studio.set_classroom(True)
+    p = TransferPanel(studio)
+    qtbot.addWidget(p)
+    p.resize(1137, 950)                                  # the centre beside the lessons
+    p.show()
+    qtbot.waitExposed(p)
+    net = Network.from_spec(NetworkSpec((28, 28, 1), (
+        LayerSpec("Conv2D", {"filters": 16, "kernel_size": 3, "activation": "relu"}),
+        LayerSpec("MaxPooling2D", {"pool_size": 2}),
+        LayerSpec("Conv2D", {"filters": 32, "kernel_size": 3, "activation": "relu"}),
+        LayerSpec("MaxPooling2D", {"pool_size": 2}),
+        LayerSpec("Flatten", {}),
+        LayerSpec("Dense", {"units": 64, "activation": "relu"}),
+        LayerSpec("Dense", {"units": 10, "activation": "softmax"}))), seed=0)
+    p.set_source(net, "lesson source")
+    p.reuse_spin.setValue(5)
+    p.fine_layers_spin.setValue(1)
+    qtbot.wait(50)
+    table = p.layers
+    assert not p.arrangement.stacked
+    assert table.checks[2].text() == "tuned"
+    heights = {table.rowHeight(r) for r in range(table.rowCount())}
+    assert len(heights) == 1, [table.rowHeight(r) for r in range(table.rowCount())]
+    assert table.columnWidth(3) > table.fontMetrics().horizontalAdvance("26 × 26 × 16")
+    p.shutdown()

@@ -100,6 +100,10 @@ class StepCheckMixin:
         self._say("checking")
         self.check_button.setEnabled(False)
         self._checking_for = (lesson.id, step.index)
+        if step.experiment == "transfer":     # the runs an earlier step showed there go
+            panel = hosted_panel(self, "transfer") or self.companions.get("transfer")
+            if panel is not None and hasattr(panel, "lesson_runs_coming"):
+                panel.lesson_runs_coming()
         job = transfer_check_job if step.experiment == "transfer" else headless_check_job
         self.checker.start(job(lesson, step, lambda: self.lang))
         # said in the toolbar and the status bar, and stopped by Stop (walker26 W26-6)

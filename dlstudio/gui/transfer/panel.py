@@ -60,6 +60,10 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         #: student has not trained from it: it goes, with the runs the step showed, when the
         #: student moves to another lesson (``leave_lesson``)
         self.source_from_lesson = False
+        #: the table and the plot show a lesson step's runs (``show_lesson_runs``)
+        self.lesson_runs_shown = False
+        #: the status sentence says a lesson step's runs are coming (``lesson_runs_coming``)
+        self._runs_coming = False
         self.result: dict | None = None
         self.history: list[dict] = []
         self.state = "idle"
@@ -147,7 +151,8 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         right.addWidget(self.history_table)
         self.arrangement = ToolLayoutWidget(
             right, [source_box, run_box, buttons_box, self.status_label],
-            controls_first=True, controls_width=420, pinned=buttons_box,
+            # 440: room for "26 × 26 × 16" on one line beside "tuned" (classroom: walker35)
+            controls_first=True, controls_width=440, pinned=buttons_box,
             whole_controls=True)   # the setup is the point, read whole (W22-8, walker30)
         layout = QVBoxLayout(self)
         layout.addWidget(self.arrangement)
@@ -217,6 +222,7 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         self.history = []
         self.history_table.clear_entries()
         self.plot.clear_points()
+        self.lesson_runs_shown = False
 
     def _forget_source(self) -> None:
         """No source: the layer table is empty and the new head has as many classes as the
@@ -251,6 +257,22 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         shown = lesson_entries(setups, rows)
         self.plot.show_runs(shown)
         self.history_table.show_named_entries(shown)
+        self.lesson_runs_shown = True
+
+    def lesson_runs_coming(self) -> bool:
+        """A lesson step's comparison starts training in the background: the runs an
+        earlier step showed here go, and the panel says this step's come when it ends
+        (walker35: step 2's rows and curves stayed through step 3's minute-long run, as if
+        they were its). The student's own runs stay. True when something went."""
+        if self.state != "idle" or not self.lesson_runs_shown:
+            return False
+        self.history_table.clear_entries()
+        self.plot.clear_points()
+        self.lesson_runs_shown = False
+        self._say(lambda: self.tr("The lesson step's comparison is training in the "
+                                  "background; its runs appear here when it ends."))
+        self._runs_coming = True
+        return True
 
     # -- training --------------------------------------------------------------------------
     def train(self) -> bool:
@@ -271,6 +293,7 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         self.plot.clear_points()
         self._plan = plan
         self.source_from_lesson = False         # trained from: the student's own work
+        self.lesson_runs_shown = False
         source, train_spec = self.source, self.studio.train_spec
         dataset, data_spec = getattr(self.studio, "dataset", None), self.studio.data_spec
         self.worker.start(lambda job: transfer_job(source, plan, train_spec, dataset,
@@ -292,7 +315,9 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         else:
             self.studio.stop_background()
 
-    def _on_studio_background(self, _running: bool) -> None:
+    def _on_studio_background(self, running: bool) -> None:
+        if not running and self._runs_coming:   # ended (its runs come next) or stopped
+            self._say(lambda: "")
         self._update_buttons()
 
     def send_to_studio(self) -> bool:
@@ -365,6 +390,7 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
 
     def _say(self, make: Callable[[], str], error: bool = False) -> None:
         """The status sentence, made by ``make`` now and again after a language change."""
+        self._runs_coming = False
         self.status_label.say(make, error)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)

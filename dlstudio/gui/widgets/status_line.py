@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QSizePolicy, QToolButton, QVBoxLayout, QWidget)
 
@@ -39,14 +39,19 @@ class StatusLineWidget(QLabel):
     long for one, the last line cut with "…" when it is too long for them all, the whole
     sentence in the tooltip. ``sigLinesChanged(n)`` says when it came to need another
     number of lines (the window's status line has two: walker26 W26-12, a run's warning with
-    its cause and fix was cut after a third of it at 1366x768)."""
+    its cause and fix was cut after a third of it at 1366x768). ``steady``: the line asks
+    for the height of all its lines whatever it shows, so that a sentence needing two does
+    not push what is above it up a line, and the next short one down again (walker35: the
+    window's bottom bar and the dock tabs jumped)."""
 
     sigLinesChanged = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None, max_lines: int = 1):
+    def __init__(self, parent: QWidget | None = None, max_lines: int = 1,
+                 steady: bool = False):
         super().__init__(parent)
         self._full = ""
         self.max_lines = max(1, int(max_lines))
+        self.steady = bool(steady)
         self.lines = 1
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -59,6 +64,25 @@ class StatusLineWidget(QLabel):
         self._full = text or ""
         self.setToolTip(wrapped_tooltip(self._full))
         self._show_fitting()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return self._held(super().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return self._held(super().minimumSizeHint())
+
+    def _held(self, hint: QSize) -> QSize:
+        """``hint`` as tall as ``max_lines`` lines when ``steady`` (QLabel measures the
+        lines it shows; the lines it does not show are added in the same measure)."""
+        if not self.steady or self.lines >= self.max_lines:
+            return hint
+        metrics = self.fontMetrics()
+        room = QRect(0, 0, 100000, 100000)
+
+        def tall(n: int) -> int:
+            return metrics.boundingRect(room, 0, "\n".join(["X"] * n)).height()
+
+        return QSize(hint.width(), hint.height() + tall(self.max_lines) - tall(self.lines))
 
     def full_text(self) -> str:
         """The whole sentence (what ``text()`` shows may be cut short)."""

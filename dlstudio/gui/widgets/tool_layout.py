@@ -29,6 +29,8 @@ SLACK = 40
 STACKED_CONTROLS_SHARE = 0.4
 #: a column of controls under the plot is at least this many lines of the font wide
 COLUMN_MIN_LINES = 15
+#: how long a request to bring the plot into view follows the page's layout (ms)
+FOLLOW_MS = 1500
 
 
 def min_width(widget: QWidget) -> int:
@@ -113,6 +115,11 @@ class ToolLayoutWidget(QWidget):
         self.row = QHBoxLayout(self.controls)
         self.row.setContentsMargins(0, 0, 0, 0)
         self._columns: list[QWidget] = []
+        #: the page that scrolls to the plot while it settles (``bring_plot_into_view``)
+        self._following: QScrollArea | None = None
+        self._follow_timer = QTimer(self)
+        self._follow_timer.setSingleShot(True)
+        self._follow_timer.timeout.connect(self._stop_following)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -195,6 +202,8 @@ class ToolLayoutWidget(QWidget):
             self._size_parts(width, height)
         if changed:
             self.sigArrangementChanged.emit(stacked)
+        if self._following is not None:
+            self._scroll_to_plot()
 
     def _place_sections(self, columns: int) -> None:
         """Put the sections, in order, into ``columns`` columns of even height (the pinned
@@ -270,15 +279,47 @@ class ToolLayoutWidget(QWidget):
         """Scroll the page around the tab (``whole_controls``: stacked, the page scrolls,
         not the controls) so that the plot's pane, with the pinned section, starts at the
         top of the view: a search's scatter and results came in below the settings, out of
-        sight (walker33 W33-3). Nothing to do when no page around it scrolls."""
+        sight (walker33 W33-3). Nothing to do when no page around it scrolls.
+
+        The request holds while the page settles (``FOLLOW_MS``): a lesson step brings the
+        tab forward and starts its search at once, before the page has its new height, and
+        the scroll was clamped to the other tab's range, leaving the settings in sight and
+        only the scatter's top strip below them (walker35). Each later change of the page's
+        range (or of this arrangement) scrolls again, until the student scrolls the page."""
+        page = self._page()
+        if page is None:
+            return
+        bar = page.verticalScrollBar()
+        if self._following is not page:
+            self._stop_following()
+            self._following = page
+            bar.rangeChanged.connect(self._scroll_to_plot)
+            bar.actionTriggered.connect(self._stop_following)    # the student's own scroll
+        self._follow_timer.start(FOLLOW_MS)
+        self._scroll_to_plot()
+
+    def _page(self) -> QScrollArea | None:
+        """The scrolling page around the tab, or None."""
         page = self.parentWidget()
         while page is not None and not (isinstance(page, QScrollArea) and page.widget()
                                         is not None and page.widget().isAncestorOf(self)):
             page = page.parentWidget()
-        if page is None or not self.stacked:
+        return page
+
+    def _scroll_to_plot(self, *_range: int) -> None:
+        page = self._following
+        if page is None or not self.stacked or not self.isVisible():
             return
         top = self.plot_pane.mapTo(page.widget(), QPoint(0, 0)).y()
         page.verticalScrollBar().setValue(top)
+
+    def _stop_following(self, *_action: int) -> None:
+        page, self._following = self._following, None
+        self._follow_timer.stop()
+        if page is not None:
+            bar = page.verticalScrollBar()
+            bar.rangeChanged.disconnect(self._scroll_to_plot)
+            bar.actionTriggered.disconnect(self._stop_following)
 
     # -- Qt ----------------------------------------------------------------------------------
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
