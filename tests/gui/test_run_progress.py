@@ -18,8 +18,8 @@ def test_the_progress_bar_shows_only_with_a_run(qtbot, small_studio, stop_after)
     assert progress.bar.isHidden()
 
 
-def test_a_new_value_repaints_the_progress_line_but_not_the_toolbar_under_it(qtbot,
-                                                                              small_studio):
+def test_a_new_value_repaints_the_progress_line_but_not_the_toolbar_under_it(
+        qtbot, small_studio, monkeypatch):
     """Issue 13: each new value and text repainted the toolbar beneath the line too (its
     Fusion painting waited for Qt's thread pool, ~9% of the GUI thread while an MLP
     trained); the line paints its own background."""
@@ -28,7 +28,10 @@ def test_a_new_value_repaints_the_progress_line_but_not_the_toolbar_under_it(qtb
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QToolBar
 
+    from dlstudio.gui.widgets import run_controls
     from dlstudio.gui.widgets.run_controls import RunProgressWidget
+
+    monkeypatch.setattr(run_controls, "SHOW_INTERVAL", 0.0)    # every value shown at once
 
     class PaintCounter(QObject):
         def __init__(self):
@@ -54,10 +57,37 @@ def test_a_new_value_repaints_the_progress_line_but_not_the_toolbar_under_it(qtb
     for step in (10, 20, 30):
         snap = SimpleNamespace(variant="", step=step, total_steps=100, epoch=0,
                                examples_per_second=1234.0, event="epoch_end")
-        small_studio.sigTelemetry.emit(snap)    # an epoch end is shown at once
+        small_studio.sigTelemetry.emit(snap)
         qtbot.wait(20)
     assert progress.bar.value() == 300 and "1,234" in progress.label.text()
     assert counter.paints == 0
+
+
+def test_epoch_ends_in_quick_succession_are_shown_a_few_times_a_second(qtbot, small_studio):
+    """The classroom toy ends ~700 epochs a second: the line shows the newest one at most
+    every SHOW_INTERVAL (issue 13), the end of the run at once."""
+    from types import SimpleNamespace
+
+    from dlstudio.gui.widgets.run_controls import SHOW_INTERVAL, RunProgressWidget
+
+    progress = RunProgressWidget(small_studio)
+    qtbot.addWidget(progress)
+    progress.show()
+
+    def snap(step, event="epoch_end"):
+        return SimpleNamespace(variant="", step=step, total_steps=1000, epoch=step // 5,
+                               examples_per_second=1234.0, event=event)
+
+    qtbot.wait(int(SHOW_INTERVAL * 1000) + 50)            # long after the line was shown
+    small_studio.sigTelemetry.emit(snap(5))
+    assert "step 5/" in progress.label.text()
+    for step in range(10, 60, 5):
+        small_studio.sigTelemetry.emit(snap(step))
+    assert "step 5/" in progress.label.text()              # not yet
+    qtbot.waitUntil(lambda: "step 55/" in progress.label.text(),
+                    timeout=int(SHOW_INTERVAL * 1000) + 2000)
+    small_studio.sigTelemetry.emit(snap(60, "finished"))
+    assert "step 60" in progress.label.text()              # the end: at once
 
 
 def test_the_time_left_is_the_live_runs_while_the_timeline_shows_the_past(qtbot,
@@ -81,7 +111,7 @@ def test_the_time_left_is_the_live_runs_while_the_timeline_shows_the_past(qtbot,
     expected = format_duration(time_left([live], batches))
     from_pinned = format_duration(time_left([s.store.latest("A")], batches))
     assert expected != from_pinned
-    assert f"{expected} left" in progress.label.text()
+    qtbot.waitUntil(lambda: f"{expected} left" in progress.label.text(), timeout=5000)
     with qtbot.waitSignal(s.runner.sigFinished, timeout=60000):
         s.stop()
 
@@ -133,6 +163,7 @@ def test_while_a_branch_trains_only_the_variants_that_train_give_a_rate(qtbot, s
     monkeypatch.setattr(type(s), "is_active", lambda self: True)
     last = snap("B", 1343.0, event="epoch_end", step=50)
     s.sigTelemetry.emit(last)
+    qtbot.waitUntil(lambda: "examples/s:" in progress.label.text(), timeout=5000)
     text = progress.label.text()
     assert "examples/s: B 1,343" in text and "2,132" not in text
 
