@@ -15,8 +15,9 @@ The classroom toy keeps a moment at every epoch end (hundreds a second): each on
 whole history and the snapshot again, 0.6 ms of the child's training thread per moment after
 430 epochs (growing with the run) and 0.4 ms of the window's to read it back (issue 13).
 
->>> sender, receiver = ItemSender(), ItemReceiver()
->>> received = [receiver.restore(pickle.loads(pickle.dumps(sender.shorten(i)))) for i in items]
+>>> sender, receiver = ItemSender(), ItemReceiver()    # one each per run, on either side
+>>> wire_item = sender.shorten(item)                     # the child sends this ...
+>>> item_again = receiver.restore(wire_item_received)    # ... the window puts it back
 """
 from __future__ import annotations
 

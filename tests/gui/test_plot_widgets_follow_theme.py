@@ -66,7 +66,8 @@ def test_the_playgrounds_legend_text_turns_with_the_theme_while_hidden(qtbot, re
 
     widget = SurfacePlotWidget()
     qtbot.addWidget(widget)
-    widget.set_paths([SimpleNamespace(label="SGD"), SimpleNamespace(label="Adam")],
+    widget.set_paths([SimpleNamespace(label="SGD", config={}),
+                      SimpleNamespace(label="Adam", config={})],
                      ["#1f77b4", "#ff7f0e"])
     request.getfixturevalue("dark")           # while the widget is not shown
     QApplication.processEvents()

@@ -15,7 +15,9 @@ from dlstudio.training.control import RunControl
 from dlstudio.training.spec import TrainSpec
 from dlstudio.training.timeline import Timeline
 
-SPEC = NetworkSpec((2,), (LayerSpec("Dense", {"units": 16, "activation": "tanh"}),
+# weights of 18 KB: groups smaller than ``copy_pool.SMALL_GROUP_BYTES`` get memory of their own
+SPEC = NetworkSpec((2,), (LayerSpec("Dense", {"units": 64, "activation": "tanh"}),
+                          LayerSpec("Dense", {"units": 64, "activation": "tanh"}),
                           LayerSpec("Dense", {"units": 3, "activation": "softmax"})))
 TRAIN = TrainSpec(optimizer="adam", learning_rate=0.01, epochs=4, batch_size=16, seed=3)
 
