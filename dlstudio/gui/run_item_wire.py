@@ -45,61 +45,64 @@ class HistoryTail:
     entries: list
 
 
-class ItemSender:
-    """The child's side: ``shorten`` each item before it is pickled, in the order sent."""
+class _WireEnd:
+    """What either end has seen of a run, in order: each variant's last snapshot and the
+    history of its last moment."""
 
     def __init__(self) -> None:
         self._snapshots: dict[str, Telemetry] = {}
-        self._histories: dict[str, list] = {}        # variant -> the history last sent
+        self._histories: dict[str, list] = {}
 
-    def shorten(self, item: Any) -> Any:
+    def _moment_item(self, item: Any) -> MomentKept | None:
+        """``item`` when it is a moment (after noting a snapshot), else None."""
         if isinstance(item, Telemetry):
             self._snapshots[item.variant] = item
+        return item if isinstance(item, MomentKept) else None
+
+
+class ItemSender(_WireEnd):
+    """The child's side: ``shorten`` each item before it is pickled, in the order sent."""
+
+    def shorten(self, item: Any) -> Any:
+        kept = self._moment_item(item)
+        if kept is None:
             return item
-        if not isinstance(item, MomentKept):
-            return item
-        moment = item.moment
+        moment = kept.moment
         changes: dict[str, Any] = {}
         snap = moment.telemetry
         if snap is not None and self._snapshots.get(snap.variant) is snap:
             changes["telemetry"] = SentSnapshot(snap.variant)
         history = moment.trainer_state.get("history")
         if isinstance(history, list):
-            start = _shared_length(self._histories.get(item.variant), history)
-            self._histories[item.variant] = history
+            start = _shared_length(self._histories.get(kept.variant), history)
+            self._histories[kept.variant] = history
             changes["trainer_state"] = {**moment.trainer_state,
                                         "history": HistoryTail(start, history[start:])}
-        return MomentKept(item.variant, dataclasses.replace(moment, **changes)) \
+        return MomentKept(kept.variant, dataclasses.replace(moment, **changes)) \
             if changes else item
 
 
-class ItemReceiver:
+class ItemReceiver(_WireEnd):
     """The window's side: ``restore`` each item received, in the order received."""
 
-    def __init__(self) -> None:
-        self._snapshots: dict[str, Telemetry] = {}
-        self._histories: dict[str, list] = {}
-
     def restore(self, item: Any) -> Any:
-        if isinstance(item, Telemetry):
-            self._snapshots[item.variant] = item
+        kept = self._moment_item(item)
+        if kept is None:
             return item
-        if not isinstance(item, MomentKept):
-            return item
-        moment = item.moment
+        moment = kept.moment
         changes: dict[str, Any] = {}
         if isinstance(moment.telemetry, SentSnapshot):
             changes["telemetry"] = self._snapshots[moment.telemetry.variant]
         tail = moment.trainer_state.get("history")
         if isinstance(tail, HistoryTail):
-            before = self._histories.get(item.variant, [])
+            before = self._histories.get(kept.variant, [])
             if tail.start > len(before):
-                raise ValueError(f"a moment of {item.variant!r} continues a history of "
+                raise ValueError(f"a moment of {kept.variant!r} continues a history of "
                                  f"{tail.start} entries; {len(before)} were received")
             history = before[:tail.start] + tail.entries       # a new list: moments share
-            self._histories[item.variant] = history            # entries, never lists
+            self._histories[kept.variant] = history            # entries, never lists
             changes["trainer_state"] = {**moment.trainer_state, "history": history}
-        return MomentKept(item.variant, dataclasses.replace(moment, **changes)) \
+        return MomentKept(kept.variant, dataclasses.replace(moment, **changes)) \
             if changes else item
 
 

@@ -20,15 +20,20 @@ def arrays(value: float) -> list[np.ndarray]:
             np.full((2, 2, 2), value, dtype=np.float32)[:, ::2]]     # a strided one too
 
 
-def test_copies_have_the_same_shapes_dtypes_and_values_and_own_their_memory():
-    pool = CopyPool()
-    live = arrays(1.5)
-    copies = pool.copies(live)
+def assert_true_copies(live: list[np.ndarray], copies: list[np.ndarray]) -> None:
+    """Same shapes, dtypes and values, C-ordered, writable, in memory of their own."""
     for src, copy in zip(live, copies):
         assert copy.shape == src.shape and copy.dtype == src.dtype
         assert copy.flags.c_contiguous and copy.flags.writeable
         np.testing.assert_array_equal(copy, src)
         assert not np.shares_memory(copy, src)
+
+
+def test_copies_have_the_same_shapes_dtypes_and_values_and_own_their_memory():
+    pool = CopyPool()
+    live = arrays(1.5)
+    copies = pool.copies(live)
+    assert_true_copies(live, copies)
     live[0][...] = 9.0                              # the live array trains on
     assert copies[0][0, 0] == 1.5
 
@@ -40,11 +45,7 @@ def test_a_small_group_is_copied_into_arrays_of_its_own():
             np.full((4, 4), 2.0, np.float32).T]
     assert sum(a.nbytes for a in live) < SMALL_GROUP_BYTES
     copies = pool.copies(live)
-    for src, copy in zip(live, copies):
-        assert copy.shape == src.shape and copy.dtype == src.dtype
-        assert copy.flags.c_contiguous and copy.flags.writeable
-        np.testing.assert_array_equal(copy, src)
-        assert not np.shares_memory(copy, src)
+    assert_true_copies(live, copies)
     assert pool.allocated == 0 and pool.reused == 0
 
 
