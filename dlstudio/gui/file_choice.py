@@ -274,8 +274,8 @@ def ask_open_elsewhere(parent: QWidget | None, file_name: str, unsaved: bool) ->
             "FileChoice", "%1 is open in another dlstudio window.").replace("%1", file_name)
     detail = QCoreApplication.translate(
         "FileChoice", "Opened here too, it is the file as last saved. When both windows save "
-        "it, the later save replaces the other's work: to keep both, save one of them with "
-        "Save as....")
+        "it, the later save replaces the other's work: to keep both, save one of them under "
+        "another name.")
     box = QMessageBox(QMessageBox.Icon.Warning, title, text,
                       QMessageBox.StandardButton.Cancel, parent)
     box.setInformativeText(detail)

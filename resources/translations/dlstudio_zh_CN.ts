@@ -576,7 +576,7 @@
     <name>DataPreviewWidget</name>
     <message>
       <source>%1 examples of shape %2</source>
-      <extracomment>class colours: the Outcome plots' (one palette for both) pixels kept free between the captions of neighbouring tiles (at least)</extracomment>
+      <extracomment>class colours: the Outcome plots' (one palette for both) pixels kept free between the captions of neighbouring tiles (at least) pixels kept free on each side of the spread's caption, which wraps to the plot's width narrower than this (not laid out yet) the caption is not wrapped</extracomment>
       <translation>%1 个样本，形状为 %2</translation>
     </message>
     <message>
@@ -771,8 +771,8 @@
       <translation>%1 已在另一个 dlstudio 窗口中打开。</translation>
     </message>
     <message>
-      <source>Opened here too, it is the file as last saved. When both windows save it, the later save replaces the other's work: to keep both, save one of them with Save as....</source>
-      <translation>在这里也打开的话，看到的是它上次保存时的内容。两个窗口都保存它时，后保存的会替换另一个窗口的工作：要两份都保留，请用“另存为...”保存其中一个。</translation>
+      <source>Opened here too, it is the file as last saved. When both windows save it, the later save replaces the other's work: to keep both, save one of them under another name.</source>
+      <translation>在这里也打开的话，看到的是它上次保存时的内容。两个窗口都保存它时，后保存的会替换另一个窗口的工作：要两份都保留，请把其中一个用另一个名字保存。</translation>
     </message>
     <message>
       <source>Open anyway</source>
