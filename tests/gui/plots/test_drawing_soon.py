@@ -124,3 +124,19 @@ def test_a_wait_stopped_twice_puts_back_only_its_own_pointer(qtbot):
         assert QApplication.overrideCursor().shape() == Qt.CursorShape.CrossCursor
     finally:
         QApplication.restoreOverrideCursor()
+
+
+def test_a_page_shown_twice_while_it_waits_leaves_no_pointer(qtbot):
+    """Started again before its paint came (shown, hidden and shown again within
+    ``DRAW_AFTER_PAINT_LATEST_MS``), the wait set a second busy pointer and restored one."""
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from dlstudio.gui.plots.drawing_soon import DrawingSoon
+
+    label = QLabel()
+    qtbot.addWidget(label)
+    soon = DrawingSoon(label, label.setText, lambda: None)
+    soon.start()
+    soon.start()
+    soon.stop()
+    assert QApplication.overrideCursor() is None
