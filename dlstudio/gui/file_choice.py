@@ -260,6 +260,34 @@ def ask_overwrite_changed(parent: QWidget | None, file_name: str) -> str:
                          ("save_as", QCoreApplication.translate("FileChoice", "Save as...")))
 
 
+def ask_open_elsewhere(parent: QWidget | None, file_name: str, unsaved: bool) -> bool:
+    """Say that ``file_name`` is open in another dlstudio window (``unsaved``: with changes
+    there that are in no file) before opening it here too: True to open it anyway (Cancel is
+    the default while that window has unsaved changes)."""
+    title = QCoreApplication.translate("FileChoice", "Open in another window")
+    if unsaved:
+        text = QCoreApplication.translate(
+            "FileChoice", "%1 is open in another dlstudio window, with changes not saved "
+            "there yet.").replace("%1", file_name)
+    else:
+        text = QCoreApplication.translate(
+            "FileChoice", "%1 is open in another dlstudio window.").replace("%1", file_name)
+    detail = QCoreApplication.translate(
+        "FileChoice", "Opened here too, it is the file as last saved. When both windows save "
+        "it, the later save replaces the other's work: to keep both, save one of them under "
+        "another name.")
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text,
+                      QMessageBox.StandardButton.Cancel, parent)
+    box.setInformativeText(detail)
+    anyway = box.addButton(QCoreApplication.translate("FileChoice", "Open anyway"),
+                           QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel if unsaved else anyway)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    box.setObjectName("open_elsewhere_box")
+    box.exec()
+    return box.clickedButton() is anyway
+
+
 def ask_missing_recent(parent: QWidget | None, path: str) -> str:
     """Say that the recent workspace ``path`` is no longer where it was and ask what to do:
     ``"remove"`` (forget it in the list), ``"open"`` (look for it with the open dialog) or

@@ -12,6 +12,7 @@ A broken file is reported in a dialog and never crashes the app.
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from dlstudio.gui import errors, file_choice, recent_files
 from dlstudio.gui.autosave_timer import AutosaveTimer
 from dlstudio.gui.errors import show_problem
 from dlstudio.gui.i18n import current_language, render, sentences
+from dlstudio.gui.open_files import OpenFileMark
 from dlstudio.gui.session_recovery import AUTOSAVE_NAME, SessionRecovery
 from dlstudio.gui.workspace_closing import WorkspaceClosingMixin
 from dlstudio.gui.workspace_dialogs import WorkspaceDialogsMixin
@@ -82,6 +84,11 @@ class WorkspaceController(WorkspaceDialogsMixin, WorkspaceClosingMixin, QObject)
         self.recovery = SessionRecovery(
             self, autosave_path or (errors.user_data_dir() / AUTOSAVE_NAME))
         self.autosave_path = self.recovery.autosave_path
+        #: the note telling other windows which file this one has open (``gui/open_files.py``)
+        self.open_mark = OpenFileMark(self.autosave_path.parent, f"{id(self):x}")
+        weakref.finalize(self, self.open_mark.clear)
+        #: replaced in tests: (parent, file name, unsaved there) -> True to open it anyway
+        self.ask_open_elsewhere = file_choice.ask_open_elsewhere
         #: when to autosave (``autosave_now`` writes it)
         self.autosave = AutosaveTimer(studio, lambda: self.autosave_now(), self)
         # bound methods, not closures: the studio may outlive this window
@@ -134,6 +141,7 @@ class WorkspaceController(WorkspaceDialogsMixin, WorkspaceClosingMixin, QObject)
             self._file_stamp = _file_stamp(path)
         if (path, modified) != (self.path, self._modified):
             self.path, self._modified = path, modified
+            self.open_mark.mark(path, modified)
             self.sigFileStateChanged.emit()
 
     def _load(self, ws: Workspace) -> str:
@@ -305,6 +313,7 @@ class WorkspaceController(WorkspaceDialogsMixin, WorkspaceClosingMixin, QObject)
                 self.autosave_path.unlink()     # a second window's session is not restored
             except OSError:
                 pass
+        self.open_mark.clear()
         self.recovery.release()
 
     # -- file menu -----------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from dlstudio.engine.spec import NetworkSpec
 from dlstudio.gui import file_choice
 from dlstudio.gui.errors import show_problem
 from dlstudio.gui.i18n import render
+from dlstudio.gui.open_files import open_elsewhere
 from dlstudio.gui.workspace_file import SUFFIX
 
 translate = QCoreApplication.translate
@@ -57,8 +58,20 @@ class WorkspaceDialogsMixin:
         """``open`` after ``ask_replace`` gave ``answer``: a discard happens only once the
         file was read. Discarded first, a damaged file (or a cancelled file dialog) left the
         window emptied of its runs yet still the old file's, whose next Save overwrote that
-        file with a session holding no runs and no weights (walker20 W20-5)."""
+        file with a session holding no runs and no weights (walker20 W20-5). A file another
+        window has open is said first, with whether it has unsaved changes there (W35-10)."""
+        if not self.may_open_here(path):
+            return False
         return self.open(path, before=self.discard_own if answer == "discard" else None)
+
+    def may_open_here(self, path: str | Path) -> bool:
+        """Whether ``path`` may be opened in this window: asked when another window has it
+        open (``gui/open_files.py``); this window's own file is opened again as before."""
+        if self.path is not None and Path(path).resolve() == self.path.resolve():
+            return True
+        elsewhere = open_elsewhere(self.open_mark.folder, path, self.open_mark)
+        return not elsewhere or bool(
+            self.ask_open_elsewhere(self.window, Path(path).name, any(elsewhere)))
 
     def save_as_dialog(self) -> bool:
         path, _ = file_choice.get_save_path(

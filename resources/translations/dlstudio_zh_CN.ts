@@ -576,7 +576,7 @@
     <name>DataPreviewWidget</name>
     <message>
       <source>%1 examples of shape %2</source>
-      <extracomment>class colours: the Outcome plots' (one palette for both) pixels kept free between the captions of neighbouring tiles (at least)</extracomment>
+      <extracomment>class colours: the Outcome plots' (one palette for both) pixels kept free between the captions of neighbouring tiles (at least) pixels kept free on each side of the spread's caption, which wraps to the plot's width narrower than this (not laid out yet) the caption is not wrapped</extracomment>
       <translation>%1 个样本，形状为 %2</translation>
     </message>
     <message>
@@ -757,6 +757,26 @@
     <message>
       <source>Save as...</source>
       <translation>另存为...</translation>
+    </message>
+    <message>
+      <source>Open in another window</source>
+      <translation>已在另一个窗口中打开</translation>
+    </message>
+    <message>
+      <source>%1 is open in another dlstudio window, with changes not saved there yet.</source>
+      <translation>%1 已在另一个 dlstudio 窗口中打开，那里还有没保存的改动。</translation>
+    </message>
+    <message>
+      <source>%1 is open in another dlstudio window.</source>
+      <translation>%1 已在另一个 dlstudio 窗口中打开。</translation>
+    </message>
+    <message>
+      <source>Opened here too, it is the file as last saved. When both windows save it, the later save replaces the other's work: to keep both, save one of them under another name.</source>
+      <translation>在这里也打开的话，看到的是它上次保存时的内容。两个窗口都保存它时，后保存的会替换另一个窗口的工作：要两份都保留，请把其中一个用另一个名字保存。</translation>
+    </message>
+    <message>
+      <source>Open anyway</source>
+      <translation>仍然打开</translation>
     </message>
     <message>
       <source>Workspace not found</source>
@@ -4793,7 +4813,7 @@ field</source>
     <name>WorkspaceController</name>
     <message>
       <source>The lesson step replaced the changes you made while following the lesson (they were in no file).</source>
-      <extracomment>``path`` or ``modified`` changed (the window's title follows) a workspace was put in place of the session (opened, restored): its view settings (``ui``), which the window follows as ``gui/workspace_view.py`` says the parts of the session the student's own work is in (``own_work``) the lesson whose step was applied last (its changes were a demonstration), and the parts the student changed since while it is still open (``lesson_work``) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit replaced in tests: (parent, file name) -&gt; "overwrite", "save_as" or "cancel" (modification time in ns, size) of ``path`` when this window last read or wrote it: another window saving the same file changes it (W9-17) the session lock, the previous session and crashed windows' work when to autosave (``autosave_now`` writes it) the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
+      <extracomment>``path`` or ``modified`` changed (the window's title follows) a workspace was put in place of the session (opened, restored): its view settings (``ui``), which the window follows as ``gui/workspace_view.py`` says the parts of the session the student's own work is in (``own_work``) the lesson whose step was applied last (its changes were a demonstration), and the parts the student changed since while it is still open (``lesson_work``) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit replaced in tests: (parent, file name) -&gt; "overwrite", "save_as" or "cancel" (modification time in ns, size) of ``path`` when this window last read or wrote it: another window saving the same file changes it (W9-17) the session lock, the previous session and crashed windows' work the note telling other windows which file this one has open (``gui/open_files.py``) replaced in tests: (parent, file name, unsaved there) -&gt; True to open it anyway when to autosave (``autosave_now`` writes it) the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
       <translation>这一课的步骤替换了你跟着课程所做的改动（它们没有保存在任何文件中）。</translation>
     </message>
     <message>

@@ -52,6 +52,8 @@ def _no_modal_questions_on_close(monkeypatch):
     monkeypatch.setattr(file_choice, "ask_stop_run", lambda *_args, **_kwargs: True)
     # nor the one before saving over a file another window changed: replace it
     monkeypatch.setattr(file_choice, "ask_overwrite_changed", lambda _parent, _name: "overwrite")
+    # nor the one before opening a file another window (a test's other controller) has open
+    monkeypatch.setattr(file_choice, "ask_open_elsewhere", lambda *_args: True)
 
 
 @pytest.fixture(autouse=True)

@@ -131,3 +131,36 @@ def test_the_spread_caption_is_in_the_themes_text_colour(qtbot, switch, app_look
         assert preview.plot.backgroundBrush().color().lightness() < 100
     finally:
         theme.apply(QApplication.instance(), "light")
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_spread_caption_wraps_in_a_narrow_plot(qtbot, language):
+    """fix84: in classroom mode at 1366x768 the Data panel's caption "虚线：离散程度，1 个标准差
+    （协方…" was cut off at the right; it wraps to the plot's width, whole, in both languages."""
+    from dlstudio.gui import i18n
+    from dlstudio.gui.data.preview import DataPreviewWidget
+
+    rng = np.random.default_rng(0)
+    xy = rng.normal(size=(200, 2))
+    preview = DataPreviewWidget()
+    qtbot.addWidget(preview)
+    preview.resize(330, 360)
+    preview.show()
+    qtbot.waitExposed(preview)
+    i18n.set_language(language)
+    try:
+        preview.set_classroom(True)
+        preview.show_points(xy, np.zeros(200, int))
+        preview._draw_spread(xy)
+        title = preview.plot.getPlotItem().titleLabel
+        one_line = title.item.boundingRect().height()
+        assert title.item.boundingRect().width() <= preview.plot.width()
+        assert title.itemRect().width() <= preview.plot.getPlotItem().vb.width()
+        assert title.mapRectToScene(title.itemRect()).right() <= preview.plot.width()
+        whole = preview.tr("dashed: spread, 1 std. dev. (covariance)")
+        assert whole in title.text
+        preview.resize(900, 360)                    # wide: back on one line each
+        qtbot.waitUntil(lambda: title.item.boundingRect().height() < one_line)
+        assert title.maximumHeight() >= title.item.boundingRect().height()
+    finally:
+        i18n.set_language("en")

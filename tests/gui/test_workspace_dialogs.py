@@ -44,3 +44,39 @@ def test_the_dialogs_start_in_the_open_workspaces_folder(small_studio, qtbot, tm
                                                              ("", ""))[1])
     assert ctl.save_as_dialog() is False                     # cancelled: nothing saved
     assert starts == [("first.dlsw", folder)]
+
+
+def test_opening_a_file_another_window_has_open_says_so_first(small_studio, qtbot, tmp_path):
+    """Walker35 W35-10: opening a file that another window had open, with unsaved changes
+    there, said nothing (only the later Save did): it is said before opening, with whether
+    that window has unsaved changes; Cancel opens nothing."""
+    from dlstudio.gui.studio import Studio
+
+    first = _controller(small_studio, qtbot, tmp_path)
+    path = tmp_path / "shared.dlsw"
+    assert first.save_to(path)
+    other = Studio()
+    try:
+        second = _controller(other, qtbot, tmp_path)
+        asked, answers = [], [False, True]
+        second.ask_open_elsewhere = lambda _p, name, unsaved: (
+            asked.append((name, unsaved)), answers.pop(0))[1]
+        assert second.open_replacing(path) is False and second.path is None
+        assert asked == [("shared.dlsw", False)]
+        small_studio.reset_weights()
+        small_studio.set_network_spec("elu_he_mlp")             # unsaved in the first window
+        assert first.modified
+        assert second.open_replacing(path) and second.path == path
+        assert asked[-1] == ("shared.dlsw", True)
+        assert second.open_replacing(path) and len(asked) == 2  # its own file: no question
+        first.close()
+        third = _controller(Studio(), qtbot, tmp_path)
+        try:
+            third.ask_open_elsewhere = lambda *_a: (asked.append("third"), False)[1]
+            assert not third.open_replacing(path) and asked[-1] == "third"   # the second has it
+            second.close()
+            assert third.open_replacing(path) and asked.count("third") == 1
+        finally:
+            third.studio.shutdown()
+    finally:
+        other.shutdown()

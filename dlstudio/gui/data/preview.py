@@ -11,7 +11,7 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap, QTextOption
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedWidget, QWidget
 
 from dlstudio.gui.plots import style
@@ -25,6 +25,10 @@ CLASS_COLORS = style.CLASS_COLORS
 
 #: pixels kept free between the captions of neighbouring tiles (at least)
 CAPTION_GAP = 6
+#: pixels kept free on each side of the spread's caption, which wraps to the plot's width
+TITLE_MARGIN = 8
+#: narrower than this (not laid out yet) the caption is not wrapped
+TITLE_MIN_WIDTH = 80
 
 
 def image_grid(images: np.ndarray, labels=None, columns: int = 8, scale: int = 2,
@@ -216,11 +220,26 @@ class DataPreviewWidget(RestyleMixin, RetranslateMixin, QStackedWidget):
             "%2", f"{sy:.2f}").replace("%3", r_text.replace("-", "−"))
         what = self.tr("dashed: spread, 1 std. dev. (covariance)")
         item = self.plot.getPlotItem()
+        # wrapped to the view box's width, centred: a line wider than the plot was cut off at
+        # its right (classroom mode at 1366x768: "虚线：离散程度，1 个标准差（协方…", fix84)
+        text = item.titleLabel.item
+        left = item.getAxis("left")                 # (the title is over the view box only)
+        room = self.width() - (left.width() if left.isVisible() else 0) - 2 * TITLE_MARGIN
+        option = QTextOption(Qt.AlignmentFlag.AlignHCenter)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        text.document().setDefaultTextOption(option)
+        text.setTextWidth(room if room >= TITLE_MIN_WIDTH else -1)
         item.setTitle(f"{what}<br>{numbers}", size=f"{style.font_size(self.classroom)}pt",
                       color=style.theme_colors(self.palette())["foreground"].name())
         height = int(item.titleLabel.itemRect().height()) + 4     # (setTitle fixes 30 px)
         item.titleLabel.setMaximumHeight(height)
         item.layout.setRowFixedHeight(0, height)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """The spread's caption wraps again to the new width."""
+        super().resizeEvent(event)
+        if self.ellipse is not None:
+            self._title_spread()
 
     def show_points(self, xy: np.ndarray, labels) -> None:
         self.plot.clear()

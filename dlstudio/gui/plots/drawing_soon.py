@@ -6,7 +6,9 @@ for 1.5-3 s (walker33 W33-2). :class:`DrawingSoon`, kept by
 :class:`~dlstudio.gui.plots.base.BasePanel`, puts the words on the page's placeholder under a
 busy pointer and calls the page back to build once they have been painted (or after
 ``DRAW_AFTER_PAINT_LATEST_MS`` if no paint came). The words keep the ``BasePanel``
-translation context.
+translation context. The busy pointer is the application's: it is put back however the wait
+ends, also when the page is deleted while it waits (its timer then never comes; fix82's pages
+closed within ``DRAW_AFTER_PAINT_LATEST_MS`` left it busy for the rest of the session).
 """
 from __future__ import annotations
 
@@ -25,6 +27,24 @@ DRAW_AFTER_PAINT_LATEST_MS = 150
 def drawing_text() -> str:
     """What the page says while its plots are built (in the current language)."""
     return translate("BasePanel", "Drawing the plots...")
+
+
+class _BusyPointer:
+    """The busy pointer one wait set, put back at most once (a plain object, so that the
+    placeholder's ``destroyed`` signal can still call it once the wait's QObject is gone)."""
+
+    def __init__(self) -> None:
+        self.on = False
+
+    def set(self) -> None:
+        if not self.on:
+            self.on = True
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+
+    def restore(self, *_args) -> None:
+        if self.on:
+            self.on = False
+            QApplication.restoreOverrideCursor()
 
 
 class DrawingSoon(QObject):
@@ -47,6 +67,8 @@ class DrawingSoon(QObject):
         self._say = say
         self._draw = draw
         self._waiting = False
+        self._pointer = _BusyPointer()
+        placeholder.destroyed.connect(self._pointer.restore)
 
     @property
     def waiting(self) -> bool:
@@ -58,7 +80,7 @@ class DrawingSoon(QObject):
         shows its placeholder)."""
         self._waiting = True
         self._say(drawing_text())
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self._pointer.set()
         self._placeholder.installEventFilter(self)
         QTimer.singleShot(DRAW_AFTER_PAINT_LATEST_MS, self._on_painted)   # (no paint came)
 
@@ -67,7 +89,7 @@ class DrawingSoon(QObject):
         restored, the words are the page's to replace."""
         self._waiting = False
         self._placeholder.removeEventFilter(self)
-        QApplication.restoreOverrideCursor()
+        self._pointer.restore()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
         if watched is self._placeholder and event.type() == QEvent.Type.Paint \

@@ -13,9 +13,9 @@ from dlstudio.gui.plots.synthetic import deep_synthetic_run
 
 @pytest.fixture(autouse=True)
 def no_busy_pointer_left(qapp):
-    """Start without a busy pointer: a page closed while it waited to say "Drawing the
-    plots..." (an earlier test's, e.g. test_build_ahead.py's shown page) never restores the
-    one it set, and the pointer stack is the application's."""
+    """Start without a busy pointer: the pointer stack is the application's, and an earlier
+    test may have left one set (a page closed while it waited to say "Drawing the plots..."
+    left it before fix87)."""
     from PySide6.QtWidgets import QApplication
 
     while QApplication.overrideCursor() is not None:
@@ -83,3 +83,60 @@ def test_a_page_shown_before_its_plots_are_built_says_it_draws_them_first(
     tabs.setCurrentIndex(0)
     tabs.setCurrentWidget(grads)                # built: shown at once, nothing said
     assert not any("Drawing" in text for text in painted)
+
+
+def test_a_page_deleted_while_it_waits_puts_the_pointer_back(qtbot):
+    """fix82's latent bug: a page closed (deleted) within ``DRAW_AFTER_PAINT_LATEST_MS`` of
+    being shown never got its callback, and the busy pointer stayed for the session."""
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from dlstudio.gui.plots.drawing_soon import DRAW_AFTER_PAINT_LATEST_MS, DrawingSoon
+
+    label = QLabel()
+    label.show()
+    qtbot.waitExposed(label)
+    calls = []
+    soon = DrawingSoon(label, label.setText, lambda: (calls.append(1), soon.stop()))
+    soon.start()
+    assert QApplication.overrideCursor() is not None
+
+    label.deleteLater()
+    qtbot.wait(DRAW_AFTER_PAINT_LATEST_MS + 100)
+
+    assert QApplication.overrideCursor() is None and not calls
+
+
+def test_a_wait_stopped_twice_puts_back_only_its_own_pointer(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from dlstudio.gui.plots.drawing_soon import DrawingSoon
+
+    label = QLabel()
+    qtbot.addWidget(label)
+    QApplication.setOverrideCursor(Qt.CursorShape.CrossCursor)     # someone else's
+    try:
+        soon = DrawingSoon(label, label.setText, lambda: None)
+        soon.start()
+        soon.stop()
+        soon.stop()
+        assert QApplication.overrideCursor() is not None
+        assert QApplication.overrideCursor().shape() == Qt.CursorShape.CrossCursor
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
+def test_a_page_shown_twice_while_it_waits_leaves_no_pointer(qtbot):
+    """Started again before its paint came (shown, hidden and shown again within
+    ``DRAW_AFTER_PAINT_LATEST_MS``), the wait set a second busy pointer and restored one."""
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from dlstudio.gui.plots.drawing_soon import DrawingSoon
+
+    label = QLabel()
+    qtbot.addWidget(label)
+    soon = DrawingSoon(label, label.setText, lambda: None)
+    soon.start()
+    soon.start()
+    soon.stop()
+    assert QApplication.overrideCursor() is None
