@@ -232,7 +232,6 @@ _NOT_YET_STATED = {
     "07_optimizers/1", "07_optimizers/2", "07_optimizers/4", "08_learning_rate/1",
     "08_learning_rate/2", "08_learning_rate/3", "09_overfitting/1", "10_regularization/1",
     "10_regularization/4", "11_preprocessing/1", "11_preprocessing/2", "12_convolutions/2",
-    "13_small_data/2", "14_transfer_learning/1", "14_transfer_learning/2",
     "15_hyperparameter_search/2",
 }
 
