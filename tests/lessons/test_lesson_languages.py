@@ -172,7 +172,7 @@ _NOT_THRESHOLDS = {"tol", "layer", "first_layer", "last_layer", "variant", "bett
                    "param", "steep", "flat"}
 # Thresholds on a fraction: the text writes them as percentages (or percentage points).
 _PERCENT_KINDS = {"accuracy_above", "accuracy_below", "accuracy_gap_above", "search_best_above",
-                  "saturation_above", "saturation_below", "dead_fraction_above", "search_refined"}
+                  "saturation_above", "saturation_below", "dead_fraction_above"}
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -230,9 +230,8 @@ _NOT_YET_STATED = {
     "03_vanishing_gradients/4", "04_exploding_gradients/1", "05_activations/1", "05_activations/2",
     "05_activations/4", "05_activations/5", "06_batch_norm/1", "06_batch_norm/5",
     "07_optimizers/1", "07_optimizers/2", "07_optimizers/4", "08_learning_rate/1",
-    "08_learning_rate/2", "08_learning_rate/3", "09_overfitting/1", "10_regularization/1",
-    "10_regularization/4", "11_preprocessing/1", "11_preprocessing/2", "12_convolutions/2",
-    "15_hyperparameter_search/2",
+    "09_overfitting/1", "10_regularization/1", "10_regularization/4", "11_preprocessing/1",
+    "12_convolutions/2",
 }
 
 
