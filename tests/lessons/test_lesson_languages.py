@@ -227,9 +227,9 @@ def _unstated(step) -> list[str]:
 _NOT_YET_STATED = {
     "01_init_symmetry/3", "01_init_symmetry/4", "02_init_xavier_he/1", "02_init_xavier_he/2",
     "02_init_xavier_he/4", "03_vanishing_gradients/1", "03_vanishing_gradients/2",
-    "03_vanishing_gradients/4", "04_exploding_gradients/1", "05_activations/1", "05_activations/2",
-    "05_activations/4", "06_batch_norm/1", "06_batch_norm/5", "07_optimizers/1",
-    "08_learning_rate/1", "09_overfitting/1", "11_preprocessing/1", "12_convolutions/2",
+    "04_exploding_gradients/1", "05_activations/1", "05_activations/2", "05_activations/4",
+    "06_batch_norm/5", "07_optimizers/1", "08_learning_rate/1", "09_overfitting/1",
+    "12_convolutions/2",
 }
 
 
