@@ -323,7 +323,10 @@ class ToolLayoutWidget(QWidget):
 
     # -- Qt ----------------------------------------------------------------------------------
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
-        if watched is self.controls and event.type() == QEvent.Type.LayoutRequest:
+        # (getattr: the filter can still be called while the widget is being torn down,
+        # its Python attributes gone: a teardown error in the suite)
+        if watched is getattr(self, "controls", None) and \
+                event.type() == QEvent.Type.LayoutRequest:
             self._sized_for = None          # their height changed: the parts again
             QTimer.singleShot(0, self, self.arrange)
         return super().eventFilter(watched, event)
