@@ -3,13 +3,20 @@ moments a run will want, known ahead (``coming_moments``).
 
 A timeline's moments (``dlstudio.training.timeline``: the probed steps, the epoch ends and the
 run's end) are dense early and spaced later, the same on every machine. A memory budget
-(``budget_bytes``, 256 MB by default) holds, by *levels* of the step number: at level ``k`` the
+(``budget_bytes``, 256 MB by default) and a count (``max_moments``, 500 by default) hold, by
+*levels* of the step number: at level ``k`` the
 timeline keeps the moments of steps that are multiples of ``2**k`` (and the first moment, every
 epoch end while possible, and the end of the run). When the moments outgrow the budget the
-level goes up by one, which drops the step moments of the odd multiples of ``2**k`` (about
+level goes up by one (so also when they outnumber ``max_moments``), which drops the step moments of the odd multiples of ``2**k`` (about
 every other one where the moments are dense, none where the probes are already further apart),
 so a long run keeps an even spread of its history within the budget. Only when no step moment
 is left to drop do epoch ends thin out the same way, by their epoch number.
+
+The count is for networks whose moments are small: the classroom toy's moment is ~5 KB, so
+the budget alone kept every one of a 3,000-epoch run, each captured, sent to the window and
+kept, at ~0.2 ms of the training thread per epoch end against ~1 ms for training the epoch
+(issue 13). 500 moments are still finer than a timeline's slider can be moved; a
+TensorBoard-like keeps a few hundred to a thousand points per series for the same reason.
 
 The rule needs the steps, events, epochs and sizes of the moments only, never their arrays
 (``MomentRecord``), so a run can apply it ahead of the timeline (``Thinning``, as the window's
@@ -21,8 +28,8 @@ then nothing before step 10,270; by levels it keeps a moment every 260 steps, an
 
 The run can also look ahead (``Thinning.foresee``, with ``coming_moments``): the steps it will
 probe and its epoch ends are known from the start, so the level its timeline will have reached
-at the end of the run is too. Moments that would not survive to that level (``floor``) are
-not captured: in the window's 1,500-step MLP run (3.1 MB moments, level 5 at the end) 63
+at the end of the run is too. Moments that would not survive to that level (``floor``; for
+epoch ends ``mark_floor``) are not captured: in the window's 1,500-step MLP run (3.1 MB moments, level 5 at the end) 63
 copies, the 63 moments kept at the end (187 with no foresight; 87 when it kept one level more,
 twice as dense during the run: measured quiet, the window then trained this run at 0.84 of
 headless against 0.89 with 63, and 0.92 with no moments at all). During the run the history
@@ -45,6 +52,8 @@ DEFAULT_BUDGET_BYTES = 256 * 2**20
 #: end of the run (0: those the end's history keeps; 1: twice as dense, 28% more copies of
 #: the window's MLP moments for the same history at the end)
 FORESIGHT_SLACK = 0
+#: the most moments a timeline keeps, whatever their size
+DEFAULT_MAX_MOMENTS = 500
 #: a run that will want more moments than this is not foreseen (the rule's simulation costs
 #: ~n**2 list steps; a long run of a tiny network wants thousands of epoch ends, but its
 #: moments fit the budget and need no foresight)
@@ -60,16 +69,22 @@ class Thinning:
     ``level``: step moments kept are those of steps that are multiples of ``2**level``;
     ``mark_level``: epoch ends (and ends of earlier parts of the run) kept are those with
     ``epoch + 1`` a multiple of ``2**mark_level``. Both only go up. ``floor``: step moments
-    arriving are kept only at multiples of ``2**floor`` too (``foresee``; 0 unless set)."""
+    arriving are kept only at multiples of ``2**floor`` too, and ``mark_floor`` the same for
+    epoch ends by ``epoch + 1`` (``foresee``; 0 unless set)."""
 
-    def __init__(self, budget_bytes: int | None = None):
+    def __init__(self, budget_bytes: int | None = None, max_moments: int | None = None):
         budget_bytes = DEFAULT_BUDGET_BYTES if budget_bytes is None else budget_bytes
         if budget_bytes <= 0:
             raise ValueError(f"the timeline's memory budget must be positive, got {budget_bytes}")
+        max_moments = DEFAULT_MAX_MOMENTS if max_moments is None else max_moments
+        if max_moments < 2:
+            raise ValueError(f"a timeline keeps at least 2 moments, not {max_moments}")
         self.budget_bytes = int(budget_bytes)
+        self.max_moments = int(max_moments)
         self.level = 0
         self.mark_level = 0
         self.floor = 0
+        self.mark_floor = 0
         self.items: list = []
         self._held: tuple = (0, 0, None)     # held_bytes' count: (bytes, moments, the last)
 
@@ -78,24 +93,28 @@ class Thinning:
         (it may be dropped later, when the budget fills up)."""
         if not self.items or self.items[0].step >= step:     # items are in step order
             return True                    # the first moment (or one rewriting all history)
-        if event == "step" and step % (1 << self.floor):
+        if event == "step" and step % (1 << self.floor) or \
+                event == "epoch_end" and (epoch + 1) % (1 << self.mark_floor):
             return False                   # it would not live to the end of the run
         return self._survives(step, event, epoch, newest=True)
 
     def foresee(self, coming: Iterable[Any]) -> int:
-        """Set ``floor`` to ``FORESIGHT_SLACK`` levels below the level this thinning would
-        reach after the moments ``coming`` (records, in step order, after the items it
-        holds: ``coming_moments``); returns it. Nothing is foreseen for more than
-        ``FORESIGHT_MAX_MOMENTS`` coming moments or when they all fit the budget."""
+        """Set ``floor`` (``mark_floor``) to ``FORESIGHT_SLACK`` levels below the level
+        (``mark_level``) this thinning would reach after the moments ``coming`` (records, in
+        step order, after the items it holds: ``coming_moments``); returns ``floor``.
+        Nothing is foreseen for more than ``FORESIGHT_MAX_MOMENTS`` coming moments or when
+        they all fit the budget and the count."""
         coming = list(coming)
         held = self.held_bytes()
         if len(coming) > FORESIGHT_MAX_MOMENTS or \
-                held + sum(m.nbytes for m in coming) <= self.budget_bytes:
+                held + sum(m.nbytes for m in coming) <= self.budget_bytes and \
+                len(self.items) + len(coming) <= self.max_moments:
             return self.floor
         future = self.records()
         for record in coming:
             future.add(record)
         self.floor = max(self.floor, future.level - FORESIGHT_SLACK)
+        self.mark_floor = max(self.mark_floor, future.mark_level - FORESIGHT_SLACK)
         return self.floor
 
     def add(self, item: Any) -> bool:
@@ -115,7 +134,8 @@ class Thinning:
         held = self.held_bytes() + item.nbytes
         self.items.append(item)
         self._held = (held, len(self.items), item)
-        while held > self.budget_bytes and len(self.items) > 2:
+        while (held > self.budget_bytes or len(self.items) > self.max_moments) \
+                and len(self.items) > 2:
             last = len(self.items) - 1
             middle = [m for i, m in enumerate(self.items[1:], 1)
                       if not (i == last and m.event in END_EVENTS)]
@@ -143,9 +163,9 @@ class Thinning:
     def records(self) -> "Thinning":
         """A copy of this thinning, its moments as records (no arrays): to run it ahead of
         the timeline that goes on from here (a continued run)."""
-        copy_ = Thinning(self.budget_bytes)
+        copy_ = Thinning(self.budget_bytes, self.max_moments)
         copy_.level, copy_.mark_level = self.level, self.mark_level
-        copy_.floor = self.floor
+        copy_.floor, copy_.mark_floor = self.floor, self.mark_floor
         copy_.items = [MomentRecord(m.step, m.event, m.epoch, m.nbytes) for m in self.items]
         return copy_
 

@@ -59,7 +59,8 @@ def test_small_arrays_go_inside_the_pickle_and_arrive_as_they_were(pipe):
     """An array out of band costs a write and a read of its own: a toy's snapshot holds
     dozens of a few hundred bytes. Writable ones arrive writable, a read-only one
     read-only (as out of band)."""
-    small = [np.arange(40, dtype=np.float32), np.ones((8, 8))]
+    small = [np.arange(40, dtype=np.float32), np.ones((8, 8)),
+             np.asfortranarray(np.arange(12.0).reshape(3, 4)), np.zeros((0, 3))]
     locked = np.arange(40.0)
     locked.flags.writeable = False
     packed = message_pipe.Packed(("item", [*small, locked]))
@@ -69,6 +70,7 @@ def test_small_arrays_go_inside_the_pickle_and_arrive_as_they_were(pipe):
         np.testing.assert_array_equal(got, sent)
         assert got.dtype == sent.dtype
         assert got.flags.writeable == sent.flags.writeable
+        assert got.flags.f_contiguous == sent.flags.f_contiguous
 
 
 def test_a_message_after_another_arrives_whole(pipe):

@@ -166,8 +166,8 @@ class _CountedWalks(list):
 
 def test_adding_in_step_order_walks_no_moment_held():
     """A run adds its moments after the last one: each add costs the same however many
-    moments are held (the classroom toy keeps thousands of epoch ends; issue 13)."""
-    thinning = Thinning(budget_bytes=10**9)
+    moments are held (the classroom toy kept thousands of epoch ends; issue 13)."""
+    thinning = Thinning(budget_bytes=10**9, max_moments=10**6)
     thinning.items = _CountedWalks()
     for step in range(1, 2001):
         assert thinning.add(MomentRecord(step, "epoch_end", step - 1, 100))
@@ -186,3 +186,47 @@ def test_held_bytes_count_again_after_the_list_was_cut():
     thinning.add(MomentRecord(5, "epoch_end", 4, 50))     # a branch from step 4
     assert [m.step for m in thinning.items] == [1, 2, 3, 4, 5]
     assert thinning.held_bytes() == 1 + 2 + 3 + 4 + 50
+
+
+def test_the_count_thins_small_moments_like_the_budget_does():
+    """A budget in bytes alone kept every epoch end of a long run of a tiny network (the
+    classroom toy: ~5 KB a moment, 3,000 epochs): beyond ``max_moments`` the epoch ends thin
+    out by levels of their epoch number, an even spread that keeps the first and the end."""
+    thinning = Thinning(budget_bytes=10**9, max_moments=100)
+    for epoch in range(1000):
+        thinning.add(MomentRecord(5 * (epoch + 1), "epoch_end", epoch, 100))
+    thinning.add(MomentRecord(5001, "finished", 1000, 100))
+    kept = [m.epoch for m in thinning.items]
+    assert 50 < len(kept) <= 100
+    assert kept[0] == 0 and kept[-1] == 1000
+    gaps = {b - a for a, b in zip(kept[1:-2], kept[2:-1])}
+    assert gaps == {1 << thinning.mark_level}
+
+
+def test_foresight_does_not_capture_epoch_ends_the_count_will_drop():
+    """With the run's coming epoch ends foreseen, an epoch end that would not be kept at the
+    end of the run is not captured at all (``keeps`` says no), and what is kept at the end
+    is what the rule without foresight keeps."""
+    def run(foresee: bool) -> tuple[Thinning, int]:
+        thinning = Thinning(budget_bytes=10**9, max_moments=100)
+        coming = [MomentRecord(5 * (e + 1), "epoch_end", e, 100) for e in range(999)]
+        coming.append(MomentRecord(5000, "finished", 999, 100))
+        if foresee:
+            thinning.foresee(coming)
+        captured = 0
+        for record in coming:
+            if thinning.keeps(record.step, record.event, record.epoch):
+                captured += 1
+                thinning.add(record)
+        return thinning, captured
+
+    foreseen, captured = run(True)
+    plain, captured_plain = run(False)
+    assert foreseen.mark_floor == plain.mark_level > 0
+    assert [m.step for m in foreseen.items] == [m.step for m in plain.items]
+    assert captured <= len(foreseen.items) + 1 < captured_plain
+
+
+def test_a_timeline_keeps_at_least_two_moments():
+    with pytest.raises(ValueError, match="at least 2"):
+        Thinning(max_moments=1)
