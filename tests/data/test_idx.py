@@ -1,4 +1,5 @@
 import gzip
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -342,3 +343,25 @@ def test_loading_fashion_mnist_offline_from_a_folder_of_mnist_says_what_it_holds
                           "MNIST's files, named like Fashion-MNIST's")
     assert "MNIST" in render_error(err.value, "zh") and "损坏" not in render_error(err.value,
                                                                                  "zh")
+
+
+def test_the_cache_keeps_only_the_newest_decodings_of_a_file(tmp_path, isolated, monkeypatch):
+    """A file's stamp changes when it is copied or touched, and every stamp made a decoding
+    that stayed in the cache (35 of them, 430 MB here): a new decoding removes those of the
+    same file role beyond ``KEEP_DECODINGS``, newest kept, other roles untouched."""
+    arrays, files = _tiny_set(tmp_path / "mnist")
+    monkeypatch.setitem(idxsets.IDX_SETS, "mnist", replace(idxsets.MNIST, files=files))
+    folder = cache.arrays_dir()
+    folder.mkdir(parents=True)
+    old = [folder / f"mnist-train_labels-{i:016x}.npy" for i in range(4)]
+    for age, p in enumerate(old):
+        p.write_bytes(b"x")
+        os.utime(p, (1000 - age, 1000 - age))        # old[0] the newest of them
+    other = folder / "mnist-test_labels_old-0000000000000009.npy"
+    other.write_bytes(b"x")
+    ds = load("mnist", path=str(tmp_path / "mnist"), download=False, validation_split=0.0)
+    np.testing.assert_array_equal(ds.y_train, arrays["train_labels"])
+    left = sorted(p.name for p in folder.glob("mnist-train_labels-*.npy"))
+    assert len(left) == idxsets.KEEP_DECODINGS == 2
+    assert old[0].name in left and other.exists()
+    assert len(list(folder.glob("mnist-test_labels-*.npy"))) == 1
