@@ -449,3 +449,24 @@ def test_a_preflight_verdict_says_so_once_the_network_changed(panel):
     panel._fixed_lang = "en"
     panel._finish_check(CheckResult(True, 1.0, "fine"))  # noqa: SLF001 - checked again
     assert "before the network" not in panel.check_label.text()
+
+
+def test_after_the_last_step_the_next_button_opens_the_next_lesson(panel):
+    """walker36: at a lesson's last step the ▶ button was greyed out and the student had
+    to find the next lesson in the list: it now opens the next lesson on the path (as the
+    list would: asking first when the session has changes), its tooltip says which."""
+    first, second = panel.lessons[0], panel.lessons[1]
+    panel.open_lesson(first.id, len(first.steps) - 1)
+    assert panel.next_button.isEnabled()
+    assert second.title.get("en") in panel.next_button.toolTip()
+    asked = []
+    panel.may_change_lesson = lambda: asked.append(True) or False
+    panel.next_button.click()
+    assert asked and panel.lesson is first             # cancelled: the lesson stays
+    panel.may_change_lesson = None
+    panel.next_button.click()
+    assert panel.lesson is second and panel.step_index == 0
+    assert panel.lesson_list.currentRow() == 1
+    last = panel.lessons[-1]
+    panel.open_lesson(last.id, len(last.steps) - 1)
+    assert not panel.next_button.isEnabled()

@@ -52,6 +52,7 @@ from dlstudio.gui.worker import GeneratorWorker
 from dlstudio.lessons.checks import CheckResult
 from dlstudio.lessons.loader import BrokenLesson, scan
 from dlstudio.lessons.model import Lesson, Step
+from dlstudio.lessons.path import numbers
 from dlstudio.lessons.progress import ProgressStore
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
@@ -193,6 +194,26 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, LessonChoiceMixin, LessonPla
         # offset (e.g. after Lock in showed the explanation) and cut the first line (W14-2)
         self.reading.verticalScrollBar().setValue(0)
 
+    def next_lesson(self) -> Lesson | None:
+        """The lesson after this one on the learning path (the list's next row), if any."""
+        if self.lesson not in self.lessons:
+            return None
+        row = self.lessons.index(self.lesson) + 1
+        return self.lessons[row] if row < len(self.lessons) else None
+
+    def go_forward(self) -> None:
+        """The next step; after the last step the next lesson, chosen as in the list (which
+        asks first when the session has changes): a student at the end of a lesson had no way
+        on but to find the next one in the list (walker36)."""
+        if self.lesson is None:
+            return
+        if self.step_index < len(self.lesson.steps) - 1:
+            self.go_to_step(self.step_index + 1)
+            return
+        following = self.next_lesson()
+        if following is not None:
+            self.lesson_list.choose(self.lessons.index(following))
+
     def _render(self) -> None:
         lesson, step, lang = self.lesson, self.step, self.lang
         if lesson is None or step is None:
@@ -203,14 +224,20 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, LessonChoiceMixin, LessonPla
         done = step.id in self.progress.get(lesson.id).completed
         self.step_label.setText(step_heading(step, n, done, lang))
         self.prev_button.setEnabled(step.index > 0)
-        self.next_button.setEnabled(step.index < n - 1)
+        following = self.next_lesson() if step.index == n - 1 else None
+        self.next_button.setEnabled(step.index < n - 1 or following is not None)
         self._show_step_text()
         self.run_info.setText(self.run_info_for(step, lang))
         self.apply_button.setText(ui("Apply this step", lang))
         self.check_button.setText(ui("Check", lang))
         self.check_button.setToolTip(with_key(ui("check_tip", lang), "check"))
         self.prev_button.setToolTip(with_key(ui("previous_step", lang), "previous"))
-        self.next_button.setToolTip(with_key(ui("next_step", lang), "next"))
+        if following is None:
+            self.next_button.setToolTip(with_key(ui("next_step", lang), "next"))
+        else:
+            number = numbers(lesson.id for lesson in self.lessons)[following.id]
+            self.next_button.setToolTip(with_key(ui("next_lesson", lang).format(
+                number=number, title=following.title.get(lang)), "next"))
         answers = self.progress.get(lesson.id).answers
         self.question.set_question(step.question, lang, answers.get(step.id))
         mark_answers(self.question)

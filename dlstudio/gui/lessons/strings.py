@@ -126,6 +126,7 @@ _UI: dict[str, tuple[str, str]] = {
     "lock_in": ("Lock in my answer", "确定我的答案"),
     "previous_step": ("Previous step", "上一步"),
     "next_step": ("Next step", "下一步"),
+    "next_lesson": ("Next lesson: {number} {title}", "下一课：{number} {title}"),
     "lock_in_key": ("Enter locks in the chosen answer.", "按回车键确定所选答案。"),
     "lock_in_tip": ("Your first answer counts: the explanation appears once you lock it in.",
                     "以第一次的答案为准：确定之后才会显示解释。"),

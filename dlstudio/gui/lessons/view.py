@@ -105,7 +105,7 @@ def build_view(panel) -> None:
     panel.step_label.setStyleSheet("font-weight: bold")
     panel.next_button = QPushButton("▶", body)
     panel.next_button.setFixedWidth(36)
-    panel.next_button.clicked.connect(lambda: panel.go_to_step(panel.step_index + 1))
+    panel.next_button.clicked.connect(panel.go_forward)
     nav.addWidget(panel.prev_button)
     nav.addWidget(panel.step_label, 1)
     nav.addWidget(panel.next_button)
