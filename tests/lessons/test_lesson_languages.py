@@ -248,7 +248,6 @@ _NOT_YET_STATED = {
     "04_exploding_gradients/1", "05_activations/1", "06_batch_norm/5", "07_optimizers/1",
     "08_learning_rate/1", "09_overfitting/1",
     "02_init_xavier_he/2", "02_init_xavier_he/4", "05_activations/2", "05_activations/4",
-    "12_convolutions/2",
 }
 
 
