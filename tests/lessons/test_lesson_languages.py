@@ -245,9 +245,8 @@ def _unstated(step) -> list[str]:
 # it lesson by lesson (and then deletes it). ``lesson id/step number``.
 _NOT_YET_STATED = {
     "01_init_symmetry/3", "03_vanishing_gradients/1",
-    "04_exploding_gradients/1", "05_activations/1", "06_batch_norm/5", "07_optimizers/1",
+    "04_exploding_gradients/1", "06_batch_norm/5", "07_optimizers/1",
     "08_learning_rate/1", "09_overfitting/1",
-    "05_activations/2", "05_activations/4",
 }
 
 
