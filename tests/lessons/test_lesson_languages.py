@@ -241,15 +241,6 @@ def _unstated(step) -> list[str]:
     return problems
 
 
-# Steps that do not yet state every threshold of their checks, left by fix86: fix88 empties
-# it lesson by lesson (and then deletes it). ``lesson id/step number``.
-_NOT_YET_STATED = {
-    "01_init_symmetry/3", "03_vanishing_gradients/1",
-    "04_exploding_gradients/1", "06_batch_norm/5", "07_optimizers/1",
-    "08_learning_rate/1", "09_overfitting/1",
-}
-
-
 @pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.id for lesson in LESSONS])
 def test_every_step_states_the_thresholds_its_check_asks_for(lesson):
     """walker35 a31 (lesson 11 step 3) and fix84's list: a check demanded "validation accuracy
@@ -258,16 +249,8 @@ def test_every_step_states_the_thresholds_its_check_asks_for(lesson):
     written in the step's text, in both languages, as the text would write that number; a step
     with a question may write it in its highlight instead, read once the question is answered
     (``_read_for_done``; fix88 emptied fix86's list of steps left behind)."""
-    problems = [problem for step in lesson.steps
-                if f"{lesson.id}/{step.index + 1}" not in _NOT_YET_STATED
-                for problem in _unstated(step)]
+    problems = [problem for step in lesson.steps for problem in _unstated(step)]
     assert not problems, "\n".join(problems)
-
-
-def test_the_steps_left_unstated_still_are():
-    """The list of steps left behind only shrinks."""
-    steps = {f"{lesson.id}/{step.index + 1}": step for lesson in LESSONS for step in lesson.steps}
-    assert not [key for key in _NOT_YET_STATED if key not in steps or not _unstated(steps[key])]
 
 
 def test_a_highlight_states_a_threshold_only_after_a_question():
