@@ -177,9 +177,15 @@ _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _thresholds(kind: str, params: dict):
-    """``(name, value, as_percent)`` of every numeric threshold of one check."""
+    """``(name, value, forms)`` of every numeric threshold of one check: its value as the
+    problem line says it and the ways a lesson text writes it (``_written``). A shape is one
+    threshold, written as the texts write shapes ("26×26×32")."""
     for name, value in params.items():
         if name in _NOT_THRESHOLDS or name == "checks" or isinstance(value, bool):
+            continue
+        if name == "shape":
+            dims = [str(d) for d in value]
+            yield name, "×".join(dims), ["×".join(dims), " × ".join(dims)]
             continue
         percent = (kind in _PERCENT_KINDS and name in ("value", "gain")
                    or name == "margin" and "accuracy" in str(params.get("metric", ""))
@@ -187,7 +193,7 @@ def _thresholds(kind: str, params: dict):
         values = value if isinstance(value, list) else [value]
         for number in values:
             if isinstance(number, (int, float)):
-                yield name, float(number), percent
+                yield name, f"{float(number):g}", _written(float(number), percent)
 
 
 def _written(number: float, percent: bool) -> list[str]:
@@ -207,37 +213,32 @@ def _states(text: str, forms: list[str]) -> bool:
     return any(re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d]|[.,]\d)", text) for form in forms)
 
 
+def _read_for_done(step, language: str) -> str:
+    """What the student of ``step`` reads to know what "done" means: the step's text and,
+    for a step with a question, the highlight of the line under it ("Look at: Convergence
+    (...)"), which the lesson panel shows only once the question is answered
+    (``gui.lessons.view.run_info_text``) and keeps in view while the step runs. A step that
+    asks for a prediction first states its thresholds there: in the text they would give the
+    answer away."""
+    read = getattr(step.text, language)
+    if step.question is not None and step.show.highlight is not None:
+        read += "\n" + getattr(step.show.highlight, language)
+    return read
+
+
 def _unstated(step) -> list[str]:
-    """The thresholds of ``step``'s check that its text does not write, per language."""
+    """The thresholds of ``step``'s check that the student is not told (``_read_for_done``),
+    per language."""
     problems = []
     if step.check is None:
         return problems
     for kind, params in _checks(step.check.kind, step.check.params):
-        for name, number, percent in _thresholds(kind, params):
-            forms = _written(number, percent)
+        for name, value, forms in _thresholds(kind, params):
             for language in ("en", "zh"):
-                if not _states(getattr(step.text, language), forms):
+                if not _states(_read_for_done(step, language), forms):
                     problems.append(f"step {step.index + 1} {language}: {kind}.{name} = "
-                                    f"{number:g} (written {' / '.join(forms[:2])})")
+                                    f"{value} (written {' / '.join(forms[:2])})")
     return problems
-
-
-# Steps whose texts do not yet state every threshold of their checks, left by fix86 (the
-# deadline came first): to be emptied, not extended. ``lesson id/step number``.
-# These ask the student to predict the outcome first (the step's question): stating the
-# check's threshold in the text would give the answer away, so the lead decides how (e.g. in
-# the text shown after the answer).
-_PREDICTED_FIRST = {
-    "01_init_symmetry/3", "02_init_xavier_he/1", "03_vanishing_gradients/1",
-    "04_exploding_gradients/1", "05_activations/1", "06_batch_norm/5", "07_optimizers/1",
-    "08_learning_rate/1", "09_overfitting/1",
-}
-# These have no such question; their texts need the numbers (a layer the check watches must be
-# named as the panels name it, and 12/2's shapes written as the text writes shapes).
-_NOT_YET_STATED = _PREDICTED_FIRST | {
-    "02_init_xavier_he/2", "02_init_xavier_he/4", "05_activations/2", "05_activations/4",
-    "12_convolutions/2",
-}
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.id for lesson in LESSONS])
@@ -245,15 +246,30 @@ def test_every_step_states_the_thresholds_its_check_asks_for(lesson):
     """walker35 a31 (lesson 11 step 3) and fix84's list: a check demanded "validation accuracy
     > 85%" that the step's text never said, so the student could not know what "done" meant.
     Every numeric threshold of a step's check (and of each check an "all" check holds) is
-    written in the step's text, in both languages, as the text would write that number."""
-    problems = [problem for step in lesson.steps
-                if f"{lesson.id}/{step.index + 1}" not in _NOT_YET_STATED
-                for problem in _unstated(step)]
+    written in the step's text, in both languages, as the text would write that number; a step
+    with a question may write it in its highlight instead, read once the question is answered
+    (``_read_for_done``; fix88 emptied fix86's list of steps left behind)."""
+    problems = [problem for step in lesson.steps for problem in _unstated(step)]
     assert not problems, "\n".join(problems)
 
 
-def test_the_steps_left_unstated_still_are():
-    """The list of steps left behind only shrinks: a step that now states its thresholds
-    leaves it (and a step that no longer exists cannot hide in it)."""
-    steps = {f"{lesson.id}/{step.index + 1}": step for lesson in LESSONS for step in lesson.steps}
-    assert not [key for key in _NOT_YET_STATED if key not in steps or not _unstated(steps[key])]
+def test_a_highlight_states_a_threshold_only_after_a_question():
+    """The highlight counts only where the panel holds it back until the question is
+    answered: a step without a question writes its thresholds in its text."""
+    with_question = next(s for lesson in LESSONS for s in lesson.steps
+                         if s.question is not None and s.show.highlight is not None)
+    without = next(s for lesson in LESSONS for s in lesson.steps
+                   if s.question is None and s.show.highlight is not None)
+    for step in (with_question, without):
+        read = _read_for_done(step, "zh")
+        assert step.text.zh in read
+        assert (step.show.highlight.zh in read) == (step is with_question)
+
+
+def test_a_shape_is_one_threshold_written_as_the_texts_write_shapes():
+    """Lesson 12 step 2 wrote "26×26" for a check asking 26×26×32: every dimension of a
+    shape is said, together."""
+    found = list(_thresholds("output_shape_equals", {"layer": 0, "shape": [26, 26, 32]}))
+    assert found == [("shape", "26×26×32", ["26×26×32", "26 × 26 × 32"])]
+    assert _states("shrinks 28×28 to 26×26×32;", found[0][2])
+    assert not _states("shrinks 28×28 to 26×26 (32 filters)", found[0][2])
