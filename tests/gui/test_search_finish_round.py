@@ -278,3 +278,66 @@ def test_a_damaged_saved_round_leaves_the_trials_and_offers_nothing(panel, qtbot
     assert not panel.rerun_button.isVisibleTo(panel)
     part["unfinished_round"] = "damaged"
     assert workspace_search.read_search(part).plan is None
+
+
+def _reopened(panel, qtbot, tmp_path) -> SearchPanel:
+    """A panel of another studio with a workspace saved from ``panel``'s studio now."""
+    from dlstudio.gui import workspace_file as ws
+    from dlstudio.gui.search.demo import demo_studio
+
+    path = tmp_path / "saved.dlsw"
+    ws.write(path, ws.capture(panel.studio))
+    fresh = SearchPanel(demo_studio())
+    qtbot.addWidget(fresh)
+    fresh.studio.session_replaced()
+    back = ws.read(path)
+    assert not back.problems
+    ws.apply(fresh.studio, back)
+    return fresh
+
+
+def test_a_workspace_saved_while_the_cancelled_trials_train_still_finishes_them(
+        panel, qtbot, monkeypatch, tmp_path):
+    """fix89: saved (or autosaved) while "Run the 2 cancelled trials" trained, the workspace
+    kept the round without its plan: reopened, its trials that had not ended yet could not
+    be run any more."""
+    _cut_round(panel, monkeypatch)
+    cut = panel.runner
+    panel.rerun_button.click()
+    panel.worker.sigYielded.emit(_ok(2, 0.7))          # one of the two ended, one trains
+    assert panel.state == "running"
+    fresh = _reopened(panel, qtbot, tmp_path)
+    try:
+        assert fresh.unfinished() == [3]
+        assert fresh.rerun_button.isVisibleTo(fresh) and fresh.rerun_button.isEnabled()
+        assert fresh.progress.text().startswith("3 of 4 runs done (1 cancelled)")
+        monkeypatch.setattr(fresh.worker, "start", lambda *a, **k: None)
+        fresh.rerun_button.click()
+        assert fresh.runner.to_run == [3] and fresh.runner.points == cut.points
+        _finish(fresh, {3: 0.6})
+        assert sorted(t["trial"] for t in fresh.studio.search_record.trials) == [0, 1, 2, 3]
+        assert fresh.studio.search_record.plan is None
+    finally:
+        fresh.shutdown()
+
+
+def test_a_workspace_saved_while_a_round_trains_finishes_it_when_reopened(
+        panel, qtbot, monkeypatch, tmp_path):
+    """The same for a round's first run: saved after two of its four trials ended, the
+    reopened search offers the other two (their points and seeds are the round's)."""
+    monkeypatch.setattr(panel.worker, "start", lambda *a, **k: None)
+    panel.editor.set_space(SPACE)
+    panel.runs_spin.setValue(4)
+    assert panel.start()
+    running = panel.runner
+    for n in range(2):
+        panel.worker.sigYielded.emit(_ok(n, 0.5 + 0.1 * n))
+    fresh = _reopened(panel, qtbot, tmp_path)
+    try:
+        assert fresh.so_far.round == 1 and fresh.unfinished() == [2, 3]
+        assert fresh.rerun_button.isVisibleTo(fresh)
+        monkeypatch.setattr(fresh.worker, "start", lambda *a, **k: None)
+        fresh.rerun_button.click()
+        assert fresh.runner.to_run == [2, 3] and fresh.runner.points == running.points
+    finally:
+        fresh.shutdown()
