@@ -341,3 +341,45 @@ def test_a_workspace_saved_while_a_round_trains_finishes_it_when_reopened(
         assert fresh.runner.to_run == [2, 3] and fresh.runner.points == running.points
     finally:
         fresh.shutdown()
+
+
+def test_a_new_round_says_the_cut_short_one_stays_so_and_its_rows_say_why(panel,
+                                                                            monkeypatch):
+    """fix89: only the last round's cancelled trials can be run again (a later round was
+    planned from the earlier one's results as they were): starting a new round over a cut
+    short one says it stays cut short, and its cancelled rows say why no button runs them."""
+    _cut_round(panel, monkeypatch)
+    assert panel.start()
+    said = panel.status_label.text()
+    assert said.startswith("Round 1 stays cut short (2 cancelled): only the last round's "
+                           "cancelled runs can be run again. Round 2:")
+    for trial in panel.runner.trials:
+        panel.worker.sigYielded.emit(_ok(trial, 0.5))
+    panel.worker.sigFinished.emit(panel.so_far.of_round(1))
+    assert panel.unfinished() == [] and not panel.rerun_button.isVisibleTo(panel)
+
+    def tips(status: str) -> set[str]:
+        table = panel.table
+        return {table.item(row, 2).toolTip() for row in range(table.rowCount())
+                if table.item(row, 0).text() == "1" and status in table.item(row, 2).text()}
+
+    assert tips("cancelled") == {"This run was cancelled. Only the last round's cancelled "
+                                 "runs can be run again, and round 2 was run after this one."}
+    assert tips("ok") == {""}
+    i18n.set_language("zh_CN")
+    try:
+        assert tips("已取消") == {"这次运行被取消了。只有最后一组中已取消的运行可以再运行，"
+                                 "而这一组之后又运行了第 2 组。"}
+    finally:
+        i18n.set_language("en")
+
+
+def test_a_new_round_after_a_whole_one_says_nothing_of_cancelled_runs(panel, monkeypatch):
+    monkeypatch.setattr(panel.worker, "start", lambda *a, **k: None)
+    panel.editor.set_space(SPACE)
+    assert panel.start()
+    assert panel.status_label.text().startswith("Round 1:")
+    for trial in panel.runner.trials:
+        panel.worker.sigYielded.emit(_ok(trial, 0.5))
+    panel.worker.sigFinished.emit(panel.so_far.of_round(0))
+    assert panel.start() and panel.status_label.text().startswith("Round 2:")
