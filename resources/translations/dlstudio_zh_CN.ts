@@ -3204,6 +3204,10 @@
       <translation>训练进行到哪里了（旁边写着轮数和步数）</translation>
     </message>
     <message>
+      <source>Preparing: loading data, building the network and loading the compiled kernels...</source>
+      <translation>准备中：加载数据、构建网络并加载已编译的计算内核...</translation>
+    </message>
+    <message>
       <source>Preparing: loading data, building the network and compiling kernels...</source>
       <translation>准备中：加载数据、构建网络并编译计算内核...</translation>
     </message>
@@ -4555,6 +4559,10 @@ field</source>
     <message>
       <source>Preparing the run...</source>
       <translation>正在准备训练...</translation>
+    </message>
+    <message>
+      <source>Preparing the run (loading the compiled kernels)...</source>
+      <translation>正在准备训练（加载已编译的计算内核）...</translation>
     </message>
     <message>
       <source>Preparing the kernels (the very first run compiles them, which can take a minute or two)...</source>
