@@ -281,7 +281,10 @@ def after_show(window, args: argparse.Namespace) -> None:
     window.attach_workspace(WorkspaceController(studio, window, settings=window.settings))
     # folders the student gave for MNIST & co. are searched by every later load (W8-4)
     window.data_folders = DataFolderMemory(studio, window.settings, window)
-    opened = bool(args.workspace) and window.workspace.open(args.workspace)
+    # a file another window has open is asked about first, as File > Open does (fix89);
+    # Cancel starts the window as if no file had been given
+    opened = bool(args.workspace) and window.workspace.may_open_here(args.workspace) \
+        and window.workspace.open(args.workspace)
     if not opened and not (args.fresh or args.preset):
         # a file named on the command line that cannot be opened must not cost the last
         # session: it is restored as if no file had been given (W7-13)

@@ -136,9 +136,16 @@ def preparing_text(kernels_ready: bool) -> str:
     """What the run says before its first step; the compiling is said only while it may
     happen: every run said it (W12-11). A cold Numba cache took 1-3 minutes here (2 cores,
     2026-12: ~150 s with other work running); "about 20 seconds" was a much smaller engine's
-    time (walker25 W25-13)."""
+    time (walker25 W25-13). Before the warm-up has loaded the kernels from a warm cache
+    (``engine.kernel_cache``: a run started at once, ``--autostart``), they load in a
+    second or two: said so, not the compiling (fix89)."""
     if kernels_ready:
         return QCoreApplication.translate("TrainingWorker", "Preparing the run...")
+    from dlstudio.engine.kernel_cache import cache_warm
+
+    if cache_warm():
+        return QCoreApplication.translate(
+            "TrainingWorker", "Preparing the run (loading the compiled kernels)...")
     return QCoreApplication.translate(
         "TrainingWorker", "Preparing the kernels (the very first run compiles them, which "
                           "can take a minute or two)...")

@@ -2920,6 +2920,10 @@
       <translation>秒</translation>
     </message>
     <message>
+      <source>This run was cancelled. Only the last round's cancelled runs can be run again, and round %1 was run after this one.</source>
+      <translation>这次运行被取消了。只有最后一组中已取消的运行可以再运行，而这一组之后又运行了第 %1 组。</translation>
+    </message>
+    <message>
       <source>ok, first step too large</source>
       <translation>完成，第一步过大</translation>
     </message>
@@ -3200,6 +3204,10 @@
       <translation>训练进行到哪里了（旁边写着轮数和步数）</translation>
     </message>
     <message>
+      <source>Preparing: loading data, building the network and loading the compiled kernels...</source>
+      <translation>准备中：加载数据、构建网络并加载已编译的计算内核...</translation>
+    </message>
+    <message>
       <source>Preparing: loading data, building the network and compiling kernels...</source>
       <translation>准备中：加载数据、构建网络并编译计算内核...</translation>
     </message>
@@ -3341,6 +3349,10 @@
     <message>
       <source>Round %d: %d runs of %d epochs in %d processes (starting the processes takes a few seconds)…</source>
       <translation>第 %d 组：%d 次运行，每次 %d 轮，使用 %d 个进程（启动进程需要几秒钟）...</translation>
+    </message>
+    <message>
+      <source>Round %1 stays cut short (%2 cancelled): only the last round's cancelled runs can be run again.</source>
+      <translation>第 %1 组保持未完成（%2 次已取消）：只有最后一组中已取消的运行可以再运行。</translation>
     </message>
     <message>
       <source>Round %1: training its %2 cancelled runs of %3 (%4 epochs each, in %5 processes); its other runs stay as they ended…</source>
@@ -4547,6 +4559,10 @@ field</source>
     <message>
       <source>Preparing the run...</source>
       <translation>正在准备训练...</translation>
+    </message>
+    <message>
+      <source>Preparing the run (loading the compiled kernels)...</source>
+      <translation>正在准备训练（加载已编译的计算内核）...</translation>
     </message>
     <message>
       <source>Preparing the kernels (the very first run compiles them, which can take a minute or two)...</source>

@@ -198,3 +198,30 @@ def test_a_run_that_ended_early_says_so(qtbot, small_studio):
     assert "ended at epoch 3 of 25" in end("diverged", 40, 2)
     assert progress.bar.value() == int(1000 * 40 / 375)
     assert "epoch 25/25" in end("finished", 375, 24)              # the planned end
+
+
+def test_preparing_says_compiling_only_with_a_cold_kernel_cache(qtbot, small_studio,
+                                                                 monkeypatch):
+    """fix89: "... and compiling kernels..." stayed above the plots while a window that
+    trains at once loaded its kernels from a warm Numba cache."""
+    from dlstudio.engine import kernel_cache, warmup
+    from dlstudio.gui import i18n
+    from dlstudio.gui.widgets.run_controls import RunProgressWidget
+
+    progress = RunProgressWidget(small_studio)
+    qtbot.addWidget(progress)
+    monkeypatch.setattr(warmup, "kernels_ready", lambda: False)
+    for warm in (True, False):
+        monkeypatch.setattr(kernel_cache, "cache_warm", lambda warm=warm: warm)
+        small_studio.sigRunStateChanged.emit("preparing")
+        assert progress.label.text() == (
+            "Preparing: loading data, building the network and loading the compiled "
+            "kernels..." if warm else
+            "Preparing: loading data, building the network and compiling kernels...")
+    monkeypatch.setattr(kernel_cache, "cache_warm", lambda: True)
+    i18n.set_language("zh_CN")
+    try:
+        small_studio.sigRunStateChanged.emit("preparing")
+        assert "加载已编译的计算内核" in progress.label.text()
+    finally:
+        i18n.set_language("en")

@@ -278,3 +278,108 @@ def test_a_damaged_saved_round_leaves_the_trials_and_offers_nothing(panel, qtbot
     assert not panel.rerun_button.isVisibleTo(panel)
     part["unfinished_round"] = "damaged"
     assert workspace_search.read_search(part).plan is None
+
+
+def _reopened(panel, qtbot, tmp_path) -> SearchPanel:
+    """A panel of another studio with a workspace saved from ``panel``'s studio now."""
+    from dlstudio.gui import workspace_file as ws
+    from dlstudio.gui.search.demo import demo_studio
+
+    path = tmp_path / "saved.dlsw"
+    ws.write(path, ws.capture(panel.studio))
+    fresh = SearchPanel(demo_studio())
+    qtbot.addWidget(fresh)
+    fresh.studio.session_replaced()
+    back = ws.read(path)
+    assert not back.problems
+    ws.apply(fresh.studio, back)
+    return fresh
+
+
+def test_a_workspace_saved_while_the_cancelled_trials_train_still_finishes_them(
+        panel, qtbot, monkeypatch, tmp_path):
+    """fix89: saved (or autosaved) while "Run the 2 cancelled trials" trained, the workspace
+    kept the round without its plan: reopened, its trials that had not ended yet could not
+    be run any more."""
+    _cut_round(panel, monkeypatch)
+    cut = panel.runner
+    panel.rerun_button.click()
+    panel.worker.sigYielded.emit(_ok(2, 0.7))          # one of the two ended, one trains
+    assert panel.state == "running"
+    fresh = _reopened(panel, qtbot, tmp_path)
+    try:
+        assert fresh.unfinished() == [3]
+        assert fresh.rerun_button.isVisibleTo(fresh) and fresh.rerun_button.isEnabled()
+        assert fresh.progress.text().startswith("3 of 4 runs done (1 cancelled)")
+        monkeypatch.setattr(fresh.worker, "start", lambda *a, **k: None)
+        fresh.rerun_button.click()
+        assert fresh.runner.to_run == [3] and fresh.runner.points == cut.points
+        _finish(fresh, {3: 0.6})
+        assert sorted(t["trial"] for t in fresh.studio.search_record.trials) == [0, 1, 2, 3]
+        assert fresh.studio.search_record.plan is None
+    finally:
+        fresh.shutdown()
+
+
+def test_a_workspace_saved_while_a_round_trains_finishes_it_when_reopened(
+        panel, qtbot, monkeypatch, tmp_path):
+    """The same for a round's first run: saved after two of its four trials ended, the
+    reopened search offers the other two (their points and seeds are the round's)."""
+    monkeypatch.setattr(panel.worker, "start", lambda *a, **k: None)
+    panel.editor.set_space(SPACE)
+    panel.runs_spin.setValue(4)
+    assert panel.start()
+    running = panel.runner
+    for n in range(2):
+        panel.worker.sigYielded.emit(_ok(n, 0.5 + 0.1 * n))
+    fresh = _reopened(panel, qtbot, tmp_path)
+    try:
+        assert fresh.so_far.round == 1 and fresh.unfinished() == [2, 3]
+        assert fresh.rerun_button.isVisibleTo(fresh)
+        monkeypatch.setattr(fresh.worker, "start", lambda *a, **k: None)
+        fresh.rerun_button.click()
+        assert fresh.runner.to_run == [2, 3] and fresh.runner.points == running.points
+    finally:
+        fresh.shutdown()
+
+
+def test_a_new_round_says_the_cut_short_one_stays_so_and_its_rows_say_why(panel,
+                                                                            monkeypatch):
+    """fix89: only the last round's cancelled trials can be run again (a later round was
+    planned from the earlier one's results as they were): starting a new round over a cut
+    short one says it stays cut short, and its cancelled rows say why no button runs them."""
+    _cut_round(panel, monkeypatch)
+    assert panel.start()
+    said = panel.status_label.text()
+    assert said.startswith("Round 1 stays cut short (2 cancelled): only the last round's "
+                           "cancelled runs can be run again. Round 2:")
+    for trial in panel.runner.trials:
+        panel.worker.sigYielded.emit(_ok(trial, 0.5))
+    panel.worker.sigFinished.emit(panel.so_far.of_round(1))
+    assert panel.unfinished() == [] and not panel.rerun_button.isVisibleTo(panel)
+
+    def tips(status: str) -> set[str]:
+        table = panel.table
+        return {table.item(row, 2).toolTip() for row in range(table.rowCount())
+                if table.item(row, 0).text() == "1" and status in table.item(row, 2).text()}
+
+    assert tips("cancelled") == {"This run was cancelled. Only the last round's cancelled "
+                                 "runs can be run again, and round 2 was run after this one."}
+    assert tips("ok") == {""}
+    i18n.set_language("zh_CN")
+    try:
+        assert tips("已取消") == {"这次运行被取消了。只有最后一组中已取消的运行可以再运行，"
+                                 "而这一组之后又运行了第 2 组。"}
+    finally:
+        i18n.set_language("en")
+
+
+def test_a_new_round_after_a_whole_one_says_nothing_of_cancelled_runs(panel, monkeypatch):
+    monkeypatch.setattr(panel.worker, "start", lambda *a, **k: None)
+    panel.editor.set_space(SPACE)
+    assert panel.start()
+    assert panel.status_label.text().startswith("Round 1:")
+    for trial in panel.runner.trials:
+        panel.worker.sigYielded.emit(_ok(trial, 0.5))
+    panel.worker.sigFinished.emit(panel.so_far.of_round(0))
+    assert panel.start() and panel.status_label.text().startswith("Round 2:")

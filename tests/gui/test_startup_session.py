@@ -166,3 +166,35 @@ def test_a_clean_last_close_leaves_no_note(small_studio, qtbot, last_session, mo
     window = _start(qtbot, small_studio, _args())
     assert window.session_note.isHidden()
     window.close()
+
+
+@pytest.mark.parametrize("answer", [False, True])
+def test_a_file_on_the_command_line_another_window_has_open_is_asked_about(
+        small_studio, qtbot, last_session, user_dir, tmp_path, monkeypatch, answer):
+    """fix89: File > Open asked first when another window had the file open (W35-10), the
+    command line (a file manager's double-click) opened it without a word. It asks the same
+    way once the window is up; Cancel starts the window as if no file had been given."""
+    from dlstudio.gui import file_choice
+    from dlstudio.gui.open_files import OpenFileMark
+
+    small_studio.set_network_spec("elu_he_mlp")
+    in_file = small_studio.network_spec
+    shared = tmp_path / "shared.dlsw"
+    workspace_file.write(shared, workspace_file.capture(small_studio))
+    small_studio.set_network_spec("toy_2d")
+    OpenFileMark(user_dir, "another-window").mark(shared, True)   # open there, unsaved
+    asked = []
+    monkeypatch.setattr(file_choice, "ask_open_elsewhere", lambda parent, name, unsaved: (
+        asked.append((parent.isVisible(), name, unsaved)), answer)[1])
+    window = MainWindow(small_studio)
+    qtbot.addWidget(window)
+    window.show()
+    gui_app.after_show(window, _args(workspace=str(shared)))
+    assert asked == [(True, "shared.dlsw", True)]
+    if answer:
+        assert window.workspace.path == shared
+        assert small_studio.network_spec == in_file
+    else:
+        assert window.workspace.path is None
+        assert small_studio.network_spec == _SESSION_NET      # the last session, as without
+    window.close()

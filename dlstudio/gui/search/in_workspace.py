@@ -43,9 +43,14 @@ class InWorkspaceMixin:
 
     def record(self) -> SearchRecord | None:
         """The finished trials as the studio keeps them for workspaces, with the plan of
-        the newest round when it was cut short (None: no trials)."""
-        plan = round_plan(self.runner) if self.unfinished() else None
-        return self.so_far.record(self.runs_spin.value(), self.epochs_spin.value(), plan)
+        the newest round when it was cut short, or of the round training now: a workspace
+        saved (or autosaved) while a round or its cancelled trials trained lost the plan,
+        and reopened, the trials that had not ended could not be run any more (fix89).
+        None: no trials."""
+        running = self.state != "idle" and self.runner is not None
+        plan = round_plan(self.runner) if running or self.unfinished() else None
+        return self.so_far.record(self.runs_spin.value(), self.epochs_spin.value(), plan,
+                                  running=running)
 
     def keep_record(self) -> None:
         """Keep the trials in the studio's record for workspaces (``record``)."""

@@ -30,7 +30,7 @@ from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from dlstudio.gui.errors import first_line
-from dlstudio.gui.i18n import render
+from dlstudio.gui.i18n import render, sentences
 from dlstudio.gui.search import best_trial, round_progress, start_check, status_texts
 from dlstudio.gui.search.demo import demo_studio
 from dlstudio.gui.search.finish_round import FinishRoundMixin
@@ -166,11 +166,14 @@ class SearchPanel(RetranslateMixin, LessonSearchMixin, InWorkspaceMixin, FinishR
             reason = exc.args[0] if len(exc.args) == 1 else exc
             self.round_progress.refuse(lambda: start_check.cannot_start(render(reason)))
             return False
+        left = len(self.unfinished())       # the last round's stay cancelled from now on
         self.so_far.data = self.studio.data_spec
         self.so_far.space = list(space)
         n_round = self.so_far.round + 1
-        self.launch(runner, lambda: round_progress.starting_text(
-            n_round, runner.n_runs, runner.epochs, runner.workers))
+        self.launch(runner, lambda: sentences(
+            round_progress.left_cut_short_text(n_round - 1, left) if left else "",
+            round_progress.starting_text(n_round, runner.n_runs, runner.epochs,
+                                         runner.workers)))
         return True
 
     def launch(self, runner: SearchRunner, sentence: Callable[[], str]) -> None:

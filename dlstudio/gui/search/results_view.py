@@ -169,6 +169,7 @@ class ResultsTableWidget(RetranslateMixin, QTableWidget):
         self.setHorizontalHeaderLabels(headers)
         self.setRowCount(len(results))
         rank = {id(r): i for i, r in enumerate(sort_results(results))}
+        newest = max((r.get("round", 0) for r in results), default=0)
         rows = [[r.get("round", 0) + 1, r["trial"], None, r["val_accuracy"], r["val_loss"]]
                 + [r["params"].get(n) for n in names] + [r["seconds"]] for r in results]
         # each column's numbers in one notation, with their trailing zeros (W31-3)
@@ -179,6 +180,13 @@ class ResultsTableWidget(RetranslateMixin, QTableWidget):
                     item = _RankItem(status_text(r["status"]), rank[id(r)])
                     if r["message"]:
                         item.setToolTip(render(r["message"]))
+                    if r["status"] == "cancelled" and r.get("round", 0) < newest:
+                        # why no button runs it (``finish_round``: the last round's only)
+                        item.setToolTip("\n".join(filter(None, (
+                            item.toolTip(), self.tr(
+                                "This run was cancelled. Only the last round's cancelled "
+                                "runs can be run again, and round %1 was run after this "
+                                "one.").replace("%1", str(newest + 1))))))
                     if r["status"] == "ok" and first_step_too_large(r):
                         item.setText(self.tr("ok, first step too large"))
                         item.setToolTip(self.tr(

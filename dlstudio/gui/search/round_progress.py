@@ -275,6 +275,16 @@ def starting_text(n_round: int, runs: int, epochs: int, workers: int) -> str:
         "processes takes a few seconds)…") % (n_round, runs, epochs, workers)
 
 
+def left_cut_short_text(n_round: int, cancelled: int) -> str:
+    """A new round starts while round ``n_round`` (from 1), the last one, still had
+    ``cancelled`` trials to run: only the last round's can be run again (``finish_round``;
+    a later round was planned from this one's results as they were)."""
+    return QCoreApplication.translate(
+        "SearchPanel", "Round %1 stays cut short (%2 cancelled): only the last round's "
+        "cancelled runs can be run again.").replace("%1", str(n_round)) \
+        .replace("%2", str(cancelled))
+
+
 def finishing_text(n_round: int, trials: int, runs: int, epochs: int, workers: int) -> str:
     """Round ``n_round`` (from 1) of ``runs`` runs trains its ``trials`` cancelled ones."""
     return QCoreApplication.translate(

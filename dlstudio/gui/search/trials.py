@@ -65,13 +65,16 @@ class SearchTrials:
         """No trials, no round run (the space of the last round stays, as the editor's)."""
         self.results, self.data, self.round = [], None, 0
 
-    def record(self, runs: int, epochs: int, plan: dict | None = None) -> SearchRecord | None:
+    def record(self, runs: int, epochs: int, plan: dict | None = None,
+               running: bool = False) -> SearchRecord | None:
         """The finished trials as the studio keeps them for workspaces, with the panel's
         ``runs`` and ``epochs`` per run and the ``plan`` of a newest round cut short (None:
-        no trials)."""
+        no trials). ``running``: the current round trains (``plan`` is its own); it counts
+        as a round, one cut short, also before any of its trials ended."""
         if not self.results or self.data is None:
             return None
-        rounds = max(self.round, 1 + max(int(r.get("round", 0)) for r in self.results))
+        rounds = max(self.round + (1 if running else 0),
+                     1 + max(int(r.get("round", 0)) for r in self.results))
         return SearchRecord(data=self.data, space=tuple(self.space), rounds=rounds,
                             trials=tuple(self.results), runs=runs, epochs=epochs, plan=plan)
 

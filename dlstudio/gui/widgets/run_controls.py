@@ -247,6 +247,19 @@ class RunProgressWidget(RetranslateMixin, QWidget):
                                     "beside it)"))
         self._show(self._last)
 
+    def preparing_text(self) -> str:
+        """The line while a run is prepared: the compiling only when the kernels may
+        compile (a cold Numba cache, ``engine.kernel_cache``); with a warm one it said so
+        at every start of a window that trains at once (fix89)."""
+        from dlstudio.engine.kernel_cache import cache_warm
+        from dlstudio.engine.warmup import kernels_ready
+
+        if kernels_ready() or cache_warm():
+            return self.tr("Preparing: loading data, building the network and loading the "
+                           "compiled kernels...")
+        return self.tr("Preparing: loading data, building the network and compiling "
+                       "kernels...")
+
     def set_panels_ready(self) -> None:
         """The window's panels are built: the line invites a run."""
         self.panels_ready = True
@@ -257,8 +270,7 @@ class RunProgressWidget(RetranslateMixin, QWidget):
         self.bar.setVisible(state != "idle" or self._last is not None)
         if state == "preparing":
             self.bar.setRange(0, 0)  # busy indicator while kernels compile
-            self.label.setText(self.tr("Preparing: loading data, building the network and "
-                                       "compiling kernels..."))
+            self.label.setText(self.preparing_text())
         else:
             self.bar.setRange(0, 1000)
             self._show(self._last)
