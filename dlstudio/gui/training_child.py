@@ -26,7 +26,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from dlstudio.gui import code_stamp, message_pipe
+from dlstudio.gui import code_stamp, core_split, message_pipe
 from dlstudio.training.control import RunControl
 
 log = logging.getLogger(__name__)
@@ -113,12 +113,15 @@ def _updated_text(language: str) -> str:
 
 
 def child_main(commands: Any, items: Any, kernels_loaded: Any = None,
-               parent_code: tuple | None = None) -> None:
+               parent_code: tuple | None = None, cores: Any = None) -> None:
     """A child's life: load the kernels, then train each run the parent sends, one at a
     time, reporting each one's end; exit when the parent closes the pipe (it let this child
     go, stopped its run, or ended). ``parent_code``: the parent's ``code_stamp.STARTED``;
     when dlstudio's files changed since the parent started, every run fails with a message
-    saying so (walker20 W20-13)."""
+    saying so (walker20 W20-13). ``cores``: the cores the window could use when it started
+    (``core_split.CORES_AT_START``): the child uses them all, whatever the window kept to when
+    it started this child."""
+    core_split.use_every_core(cores)
     app = QCoreApplication.instance() or QCoreApplication([])   # for the translators
     # a window started before dlstudio's files changed may read one message per frame: it
     # gets them one by one, the "files updated" failure among them

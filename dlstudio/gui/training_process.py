@@ -32,6 +32,9 @@ child (``gui/training_child.py``) runs ``training_job`` itself:
   the child's training thread pickles an item's description only, its arrays are the copies ``training_job`` makes for the GUI thread
   anyway (in reused memory), and a sender thread writes them to the pipe, so neither a
   full pipe nor a copy into fresh memory holds the training up.
+* **Cores.** While a run trains in a child, the window's threads keep to one core, out of
+  the way of the child's training thread; the child uses every core the window could
+  (``gui/core_split.py``).
 * **Failures.** The exception the run raised, when it survives pickling (dlstudio's own carry
   their ``Message``), else a ``RuntimeError`` with its description; a child that dies without
   an end (a crash, the system's out-of-memory killer) is ``TrainingProcessEnded``.
@@ -49,7 +52,7 @@ from typing import Any, Iterator
 
 from PySide6.QtCore import QCoreApplication
 
-from dlstudio.gui import code_stamp, message_pipe
+from dlstudio.gui import code_stamp, core_split, message_pipe
 from dlstudio.gui.run_item_wire import ItemReceiver
 from dlstudio.gui.training_child import child_main
 
@@ -106,22 +109,23 @@ def process_training_job(plan: Any, job: Any) -> Iterator[Any]:
             child.ready, reusable = False, False
             child.keep(plan.dataset)
         wire = ItemReceiver()       # puts back what the child left out (``run_item_wire``)
-        while True:
-            message = child.receive(POLL_SECONDS)
-            if message is None:
-                continue
-            kind, payload = message
-            if kind == "item":
-                yield wire.restore(payload)
-            elif kind == "progress":
-                job.progress(*payload)
-            elif kind == "waiting":
-                job.control.mark_waiting(payload)
-            else:
-                reusable = True                 # the run ended there (or failed): it is free
-                if kind == "failed":
-                    raise payload
-                return payload
+        with core_split.window_on_one_core():     # out of the training thread's way
+            while True:
+                message = child.receive(POLL_SECONDS)
+                if message is None:
+                    continue
+                kind, payload = message
+                if kind == "item":
+                    yield wire.restore(payload)
+                elif kind == "progress":
+                    job.progress(*payload)
+                elif kind == "waiting":
+                    job.control.mark_waiting(payload)
+                else:
+                    reusable = True             # the run ended there (or failed): it is free
+                    if kind == "failed":
+                        raise payload
+                    return payload
     finally:
         job.control.listen(None)
         if reusable:
@@ -210,7 +214,7 @@ class _Child:
         self.kernels_loaded = _SPAWN.Event()
         self.process = _SPAWN.Process(target=child_main,
                                       args=(child_commands, child_items, self.kernels_loaded,
-                                            code_stamp.STARTED),
+                                            code_stamp.STARTED, core_split.CORES_AT_START),
                                       name="dlstudio-training", daemon=True)
         self.process.start()
         child_items.close()

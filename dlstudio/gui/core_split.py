@@ -1,0 +1,83 @@
+"""While a run trains in a child process, the window keeps to one core of those it may use.
+
+The window's threads (the GUI thread drawing the plots, the thread reading the child's items,
+Qt's own) take ~25-40% of a core while a run trains. Left to the system's scheduler, they
+land now on one core, now on the other, and where they meet the child's training thread it
+waits: on the 2-core machine the classroom toy trained in the window at 216-269k examples/s
+against 232-301k with the window kept to one core (3 rounds, alternated), the
+784-300-100-10 MLP at 27.6-31.7k against 29.1-40.1k (7 rounds: the one-core window faster in
+6), the headless runs of the same hour at 29-42k (issue 13). The child may use every core
+the window could (``CORES_AT_START``, passed to it: a child started while the window kept to
+one core would otherwise inherit that core), so a run that splits its work over two threads
+still gets both, and the scheduler puts its busiest thread where the window is not.
+
+Only where the system lets a process choose its cores (Linux: ``os.sched_setaffinity``)
+and only with two or more of them; elsewhere nothing changes. The window's threads go back
+to every core when the last run in a child ends (``window_on_one_core`` counts the runs).
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from typing import Iterator
+
+#: the cores this process could use when dlstudio started (None: the system cannot tell)
+CORES_AT_START: frozenset[int] | None = (
+    frozenset(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None)
+
+_lock = threading.Lock()
+_runs = 0                       # runs in a child going on (the window keeps to one core)
+
+
+def window_core() -> int | None:
+    """The core the window keeps to while a child trains: the last one it may use; None
+    when it may use fewer than two or the system cannot set a thread's cores."""
+    if CORES_AT_START is None or len(CORES_AT_START) < 2 \
+            or not hasattr(os, "sched_setaffinity"):
+        return None
+    return max(CORES_AT_START)
+
+
+@contextlib.contextmanager
+def window_on_one_core() -> Iterator[None]:
+    """Every thread of this process on ``window_core`` for the block (threads started in it
+    inherit it); back on ``CORES_AT_START`` when the last such block ends."""
+    global _runs
+    core = window_core()
+    if core is None:
+        yield
+        return
+    with _lock:
+        _runs += 1
+        if _runs == 1:
+            _set_all_threads({core})
+    try:
+        yield
+    finally:
+        with _lock:
+            _runs -= 1
+            if _runs == 0:
+                _set_all_threads(CORES_AT_START)
+
+
+def use_every_core(cores: frozenset[int] | None) -> None:
+    """In a child, before it starts any thread: use ``cores`` (the window's
+    ``CORES_AT_START``), whatever the process that started it kept to then."""
+    if cores and hasattr(os, "sched_setaffinity"):
+        try:
+            os.sched_setaffinity(0, cores)
+        except OSError:                 # (a core taken away since: keep what it has)
+            pass
+
+
+def _set_all_threads(cores: frozenset[int] | set[int]) -> None:
+    try:
+        threads = os.listdir("/proc/self/task")
+    except OSError:
+        threads = [str(threading.get_native_id())]
+    for tid in threads:
+        try:
+            os.sched_setaffinity(int(tid), cores)
+        except OSError:                 # a thread that ended meanwhile, or a core taken away
+            pass
