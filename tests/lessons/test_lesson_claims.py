@@ -139,6 +139,34 @@ def test_lesson_04_step_1_names_both_scales_of_too_large():
     assert "20 倍" in step.text.zh and "784" in step.text.zh
 
 
+def test_lesson_04_step_1_says_which_signal_bars_are_red_and_why():
+    """walker36 (MED): the text said the bars of "Signal dL/dz reaching each layer" are all
+    red, while only the first layers' were: the plot gives each layer's signal relative to
+    the last hidden layer's, so the layers near the output stand near 1, green. The text,
+    its Look at line and the answer's explanation say which bars are red and why (en, zh),
+    and the step's report bears it out."""
+    from dlstudio.training.layer_words import layer_number
+    from dlstudio.training.preflight_verdicts import signal_reading
+
+    lesson = find_lesson("04_exploding_gradients")
+    step = lesson.steps[0]
+    for text in (step.text.en, step.show.highlight.en):
+        assert "all red" not in text and "the last hidden layer" in text, text
+        assert "near the output" in text and "green" in text, text
+    for text in (step.text.zh, step.show.highlight.zh):
+        assert "全是红色" not in text and "最后一个隐藏层" in text, text
+        assert "靠近输出的几" in text and "绿色" in text, text
+    answer = next(a for a in step.question.answers if a.correct).explanation
+    assert "near the output stay green" in answer.en and "靠近输出的几层仍是绿色" in answer.zh
+    assert "layer 7, dense_5" in step.text.en and "第 7 层，dense_5" in step.text.zh
+    report = run_step(lesson, step, raise_errors=True).runs[""].info["preflight"]
+    ref = next(c for c in report.layers if c.index == report.reference_layer)
+    assert (layer_number(ref.index), ref.name) == (7, "dense_5")
+    readings = [signal_reading(c.signal_ratio) for c in report.layers
+                if c.signal_ratio is not None]
+    assert readings[0] == "exploding" and readings[-3:] == ["healthy"] * 3, readings
+
+
 def test_short_cure_steps_say_their_test_accuracy_is_still_low():
     """Walker6 W6-18: lesson 01 step 4 and lesson 03 step 4 end at ~17% test accuracy after
     10 and 30 steps; their texts say the steps are too short to learn (below 30%)."""
