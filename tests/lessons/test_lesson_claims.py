@@ -90,6 +90,22 @@ def test_lesson_01_step_3_spread_of_z_is_where_the_text_says():
     assert round(spreads[0]) == 24, spreads[0]
 
 
+def test_lesson_01_step_3_keeps_the_derivation_for_the_explanation_and_sigma_for_one_thing():
+    """walker36 (LOW): the right option read "About 28 (= √784)", its derivation beside it
+    while the others were bare numbers; and σ stood for the weights' standard deviation and
+    for the sigmoid σ(z) in one paragraph. The options are numbers alone (the explanation
+    derives 28), and σ is only the standard deviation: the sigmoid is written out (en, zh)."""
+    step = find_lesson("01_init_symmetry").steps[2]
+    for answer in step.question.answers:
+        for text in (answer.text.en, answer.text.zh):
+            assert "√" not in text and "=" not in text, text
+    right = next(a for a in step.question.answers if a.correct)
+    assert right.text.en == "About 28" and "√784 = 28" in right.explanation.en
+    for text in (step.text.en, step.text.zh):
+        assert "σ(" not in text and "σ'" not in text and "σ′" not in text, text
+        assert "σ = 1" in text and "sigmoid(z) = 1/(1 + e⁻ᶻ)" in text, text
+
+
 def test_a_step_whose_check_shows_step_0_sends_the_student_to_the_end_for_test_accuracy():
     """walker26 W26-14 (lesson 01 step 4): the text said the status bar gives the test
     accuracy, but a check that measures the first measurement shows every panel, and the
