@@ -106,6 +106,22 @@ def test_lesson_01_step_3_keeps_the_derivation_for_the_explanation_and_sigma_for
         assert "σ = 1" in text and "sigmoid(z) = 1/(1 + e⁻ᶻ)" in text, text
 
 
+def test_lesson_02_step_1_says_what_he_initialization_and_e_a2_are_before_asking():
+    """walker36 (LOW): the question asks how He initialization scales the variance against
+    Glorot, but only the right option said what He initialization is, and E[a²] was never
+    explained. The text defines both before the question (en, zh), without the answer:
+    He is described by its aim (keep E[a²] through a ReLU layer), not by 2/fan-in."""
+    step = find_lesson("02_init_xavier_he").steps[0]
+    assert step.question is not None and "He initialization" in step.question.prompt.en
+    en, zh = step.text.en, step.text.zh
+    assert "**He initialization**" in en and "**He 初始化**" in zh
+    assert "the mean of a² over the inputs" in en and "a² 的平均值" in zh
+    assert en.index("E[a²], the mean") < en.index("**He initialization**")
+    for text in (en, zh):
+        assert "2/fan-in" not in text and "2/64" not in text and "Twice" not in text, text
+        assert "两倍" not in text, text
+
+
 def test_a_step_whose_check_shows_step_0_sends_the_student_to_the_end_for_test_accuracy():
     """walker26 W26-14 (lesson 01 step 4): the text said the status bar gives the test
     accuracy, but a check that measures the first measurement shows every panel, and the
