@@ -56,6 +56,29 @@ def test_lesson_01_step_1_histograms_are_one_or_two_spikes():
     assert distinct[0] == 2 and all(n <= 2 for n in distinct), distinct
 
 
+def test_lesson_01_step_1_explains_the_saturation_banner_its_run_raises():
+    """walker36 (LOW): after the equal-weights run a "Worth a look" banner says that 64% of
+    layer 2's (dense_1's) tanh outputs are saturated, which the step never mentioned. The
+    text says what the banner means and that it does not matter for this step, the right
+    answer's explanation where it comes from (en, zh); the run raises it at its end, and
+    the next step's random weights do not."""
+    from dlstudio.training.diagnosis import SATURATION_NOTE
+
+    lesson = find_lesson("01_init_symmetry")
+    step = lesson.steps[0]
+    assert "**Worth a look** banner" in step.text.en and "**注意**横幅" in step.text.zh
+    assert "more than half of the tanh outputs of layer 2 (dense_1)" in step.text.en
+    assert "第 2 层（dense_1）超过一半的 tanh 输出已饱和" in step.text.zh
+    answer = next(a for a in step.question.answers if a.correct).explanation
+    assert "banner about layer 2 (dense_1)" in answer.en and "第 2 层（dense_1）的“注意”横幅" in answer.zh
+    for index, saturated in ((0, True), (1, False)):
+        record = run_step(lesson, lesson.steps[index], raise_errors=True).runs[""]
+        layers = [s for s in record.snapshots if s.layers][-1].layers
+        share = {lt.name: lt.saturated_fraction for lt in layers}
+        assert (share["dense_1"] >= SATURATION_NOTE) is saturated, (index, share)
+        assert share["dense"] < SATURATION_NOTE, (index, share)
+
+
 def test_a_step_pointing_to_another_step_names_the_right_one():
     """Walker6 W6-5: lesson 06 step 2 said "Step 2 looks at this closely" about step 3."""
     lesson = find_lesson("06_batch_norm")
