@@ -632,6 +632,23 @@ def test_no_lesson_says_where_one_convergence_plot_sits_beside_another():
             assert "看旁边的学习率" not in step.text.zh, (lesson.id, step.index)
 
 
+def test_lesson_06_batch_norm_momentum_is_told_apart_from_the_optimizers():
+    """walker36 (LOW): step 2 said the moving averages are "updated with momentum 0.99" while
+    its own training uses SGD with momentum 0.9, one word for two settings before step 3
+    explains the first. Steps 2 and 3 say it is the batch-norm layer's own setting, not the
+    optimizer's (en, zh), and the numbers step 2 gives are the ones it runs."""
+    from dlstudio.engine.layers.batchnorm import BatchNormalization
+
+    lesson = find_lesson("06_batch_norm")
+    second, third = lesson.steps[1], lesson.steps[2]
+    assert "the batch-norm layer's own momentum of 0.99" in second.text.en
+    assert "not the optimizer's momentum of 0.9" in second.text.en
+    assert "批归一化层自己的动量 0.99" in second.text.zh and "优化器的动量 0.9" in second.text.zh
+    assert "not the optimizer's" in third.text.en and "不是优化器的动量" in third.text.zh
+    assert second.changes.train["optimizer_config"]["momentum"] == 0.9
+    assert BatchNormalization().momentum == 0.99
+
+
 def test_lesson_06_step_5_says_where_each_flatness_number_is():
     """Walker27 W27-11 / walker28 W28-5: the answer said 'about a thousandth' beside the tab's
     'changes by only 0.01' and the check's 'A 0.000732': it now gives the bound both hold
