@@ -496,22 +496,32 @@ def test_lesson_15_step_2_the_fine_round_beats_the_coarse_best_as_the_text_says(
     # (scores within ONE_EXAMPLE-multiples: another BLAS kernel rounds float32 training
     # differently and may move a score by a validation example or two; the claims hold)
     assert c_best["score"] == pytest.approx(0.875, abs=2 * ONE_EXAMPLE)
-    # "the zoomed range, about 0.0085 to 0.79"
+    # "the zoomed range, the shaded band, which ends near 0.8. Where it starts depends on
+    # which trials make round 1's best quarter, and several of round 1's scores lie within a
+    # validation example or two of each other, so the band may start near 0.01 or reach
+    # down to about 0.001" (walker36: the text said "about 0.0085 to 0.79" and "0.9 at
+    # η ≈ 0.52"; the Search panel's run, its scores a validation example off here and
+    # there, zoomed to 0.0009-0.8 and found its best, 0.9, at η 0.42 and 0.47)
     (zoomed,) = zoom(_zoom_space(config), coarse)
-    assert zoomed.low == pytest.approx(0.0085, rel=0.01)
-    assert zoomed.high == pytest.approx(0.79, rel=0.01)
+    assert 0.0005 < zoomed.low < 0.015 and zoomed.high == pytest.approx(0.8, rel=0.05)
     assert all(zoomed.low <= lr(t) <= zoomed.high for t in fine)
-    # "its worst beats round 1's worst, half of its trials (η above 0.28) beat round 1's best"
+    ranked = sorted((t["score"] for t in coarse), reverse=True)
+    assert ranked[2] - ranked[4] <= 2 * ONE_EXAMPLE + 1e-9       # the best quarter's edge
+    assert "the band may start near 0.01 or reach down to about 0.001" in step.text.en
+    assert "0.0085" not in step.text.en + step.text.zh
+    # "round 2's worst beats round 1's worst, several of its trials on the flat top (η above
+    # 0.2) beat round 1's best"
     assert min(t["score"] for t in fine) > min(t["score"] for t in coarse)
     better = [t for t in fine if t["score"] > c_best["score"]]
-    assert 4 <= len(better) <= 6 and min(map(lr, better)) > 0.2
+    assert 3 <= len(better) <= 6 and min(map(lr, better)) > 0.2
     assert all(t["score"] <= c_best["score"] + ONE_EXAMPLE for t in fine if lr(t) < 0.2)
-    # "its best, 0.9 at η ≈ 0.52, is 0.025 higher: 6 of the 240 validation examples"
+    # "its best, about 0.9 at an η between 0.3 and 0.8, is about 0.025 higher: some 6 of the
+    # 240 validation examples"
     assert f_best["score"] == pytest.approx(0.9, abs=2 * ONE_EXAMPLE)
-    assert 0.28 < lr(f_best) < 0.8                                  # on the flat top
+    assert 0.3 < lr(f_best) < 0.8                                   # on the flat top
     assert f_best["score"] - c_best["score"] >= step.check.params["gain"]
-    assert "0.9 at η ≈ 0.52, is 0.025 higher: 6 of the 240" in step.text.en
-    assert "η ≈ 0.52 时的 0.9，高出 0.025：240 个验证样本中的 6 个" in step.text.zh
+    assert "about 0.9 at an η between 0.3 and 0.8, is about 0.025 higher" in step.text.en
+    assert "最好的结果约为 0.9，出现在 0.3 到 0.8 之间的某个 η 处，高出约 0.025" in step.text.zh
     # the check asks for more than another seed moves a score (about ±0.01): 3 examples
     assert step.check.params["gain"] == pytest.approx(3 * ONE_EXAMPLE)
 
