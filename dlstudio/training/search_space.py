@@ -158,7 +158,10 @@ def zoom(space: Sequence[Dimension], results: Sequence[dict], keep: float = 0.25
         diverged runs (``score`` None) are ignored, and runs whose first step the
         pre-flight check calls too large (``first_update``; the Search panel marks them ×
         and does not offer them as best) rank after every other run, so they steer the new
-        range only when too few others scored.
+        range only when too few others scored. Equal scores rank by trial number, so the
+        range does not depend on the order the runs finished in (walker36: lesson 15's
+        coarse round has a tie for third place; the Search panel, its trials finishing out
+        of order, zoomed to 0.0009-0.8 where the headless run zoomed to 0.0085-0.79).
     keep : fraction of the successful runs that count as "best" (at least ``min_keep``).
     margin : how far beyond the best values the new range reaches, as a fraction of the
         current range in the sampling coordinate.
@@ -166,7 +169,8 @@ def zoom(space: Sequence[Dimension], results: Sequence[dict], keep: float = 0.25
     good = [r for r in results if r.get("score") is not None]
     if not good:
         raise ValueError(Message("search.zoom_no_success"))
-    good.sort(key=lambda r: (update_is_too_large(r.get("first_update")), -r["score"]))
+    good.sort(key=lambda r: (update_is_too_large(r.get("first_update")), -r["score"],
+                             r.get("trial", 0)))
     n_best = min(len(good), max(min_keep, math.ceil(keep * len(good))))
     best = good[:n_best]
     out = []

@@ -134,6 +134,17 @@ def test_the_texts_above_these_questions_no_longer_tell_their_answers(lesson_id,
     assert step.question.predicts == (lesson_id != "14_transfer_learning")     # 14/1: think it through
 
 
+def test_lesson_17_step_1_keeps_its_threshold_for_after_the_prediction():
+    """walker36 (LOW): right above "After three epochs, where will the two networks stand?"
+    the text said B's validation accuracy should end more than 30 percentage points above
+    A's. The threshold is in the Look at line now, shown once the answer is locked in."""
+    step = find_lesson("17_default_recipe").steps[0]
+    assert step.question is not None and step.question.predicts
+    assert "30 percentage points" not in step.text.en and "30 个百分点" not in step.text.zh
+    assert "30 percentage points" in step.show.highlight.en
+    assert "30 个百分点" in step.show.highlight.zh
+
+
 def test_lesson_08_step_3_words_its_settings_in_chinese_and_counts_steps_like_the_plots():
     """W16-14: the zh text said "*patience*" and "*factor*" where the Training panel says
     "耐心（轮数）", and "from epoch 13 on" while the plots' x axis counts steps (11 a epoch)."""

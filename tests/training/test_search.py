@@ -132,6 +132,23 @@ def test_zoom_follows_the_trials_the_panel_offers_not_the_set_aside_ones():
     assert alone.high >= 0.8
 
 
+def test_zoom_does_not_depend_on_the_order_the_trials_finished_in():
+    """walker36: lesson 15's coarse round has two trials tied for third place (η 0.034 and
+    0.0035, 206 of 240 each); the Search panel's results, in the order its workers finished
+    them, zoomed to 0.0009-0.8, the headless run to 0.0085-0.79. A tie ranks by trial."""
+    space = [default_dimension("learning_rate")]
+    scores = {2: (0.198, 210), 5: (0.149, 208), 0: (0.034, 206), 7: (0.0035, 206),
+              3: (0.021, 205), 1: (0.0016, 146), 9: (0.0001, 129)}
+    results = [{"trial": n, "params": {"learning_rate": lr}, "score": k / 240}
+               for n, (lr, k) in scores.items()]
+    ranges = {(round(d.low, 6), round(d.high, 6))
+              for order in (results, results[::-1], sorted(results, key=lambda r: -r["trial"]))
+              for d in zoom(space, order)}
+    assert len(ranges) == 1, ranges
+    ((low, high),) = ranges
+    assert 0.0085 * 0.99 < low < 0.0085 * 1.01 and high > 0.7      # trial 0 (η 0.034) kept
+
+
 def test_zoom_without_successful_runs_explains():
     space = [default_dimension("learning_rate")]
     with pytest.raises(ValueError, match="no successful run"):
