@@ -773,3 +773,34 @@ def test_in_classroom_mode_the_shapes_keep_one_line_beside_a_tuned_layer(qtbot, 
     assert len(heights) == 1, [table.rowHeight(r) for r in range(table.rowCount())]
     assert table.columnWidth(3) > table.fontMetrics().horizontalAdvance("26 × 26 × 16")
     p.shutdown()
+
+
+def test_a_lesson_steps_runs_scroll_into_sight_on_a_small_screen(panel, qtbot):
+    """walker36 (zh, 1366x768): the Transfer page's settings fill the top of the page, and the
+    table of the step's runs, which its text compares, sat below the plot with only its
+    header on screen. Shown, the runs' plot and table come into sight: the page scrolls to
+    them, and the table's rows end inside the view."""
+    from PySide6.QtWidgets import QApplication
+
+    from dlstudio.gui.widgets.page_scroll import PageScrollWidget
+
+    page = PageScrollWidget(panel)
+    qtbot.addWidget(page)
+    page.resize(560, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    for _ in range(20):
+        QApplication.processEvents()
+        qtbot.wait(10)
+    bar = page.verticalScrollBar()
+    assert panel.arrangement.stacked and bar.maximum() > 0 and bar.value() == 0
+    panel.show_lesson_runs(_setups())
+    for _ in range(20):
+        QApplication.processEvents()
+        qtbot.wait(10)
+    assert bar.value() > 0
+    table = panel.history_table
+    last_row = table.visualItemRect(table.item(1, 0)).bottom()
+    bottom = table.viewport().mapTo(page.viewport(), table.viewport().rect().topLeft()).y() \
+        + last_row
+    assert 0 < bottom <= page.viewport().height()

@@ -258,6 +258,9 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         self.plot.show_runs(shown)
         self.history_table.show_named_entries(shown)
         self.lesson_runs_shown = True
+        # the rows the step's text compares, in sight: at 1366x768 the table sat below the
+        # settings and the plot, its header the only part on screen (walker36)
+        self.arrangement.bring_plot_into_view()
 
     def lesson_runs_coming(self) -> bool:
         """A lesson step's comparison starts training in the background: the runs an
