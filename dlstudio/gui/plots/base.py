@@ -1,7 +1,8 @@
 """What every plot panel shares: redraw-on-change, placeholder, classroom mode, export
 (``plots/export.py``), the plot-building blocks (``plots/plot_layout.py``), the scrolling
-canvas (``plots/canvas.py``), the timeline's cursor (``plots/step_cursors.py``), a build
-in pieces, ahead while hidden (``plots/build_ahead.py``), the redraw's pieces waiting for the
+canvas (``plots/canvas.py``), the timeline's cursor (``plots/step_cursors.py``), the
+layout's build, now or in pieces ahead while hidden (``plots/page_builds.py``,
+``plots/build_ahead.py``), the redraw's pieces waiting for the
 next ticks (``plots/redraw_queue.py``) and the "Drawing the plots..." a page shown with plots
 still to build says first (``plots/drawing_soon.py``).
 
@@ -34,17 +35,17 @@ import time
 from collections.abc import Callable, Iterator
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QSizePolicy, QStackedWidget,
                                QVBoxLayout, QWidget)
 
 from dlstudio.gui.plots import ranges
-from dlstudio.gui.plots.build_ahead import BuildAhead
 from dlstudio.gui.plots.canvas import PlotCanvasWidget
 from dlstudio.gui.plots.drawing_soon import DrawingSoon
 from dlstudio.gui.plots.redraw_queue import RedrawQueue
 from dlstudio.gui.plots.export import PanelExportMixin
+from dlstudio.gui.plots.page_builds import PageBuildsMixin
 from dlstudio.gui.plots.plot_layout import PlotLayoutMixin
 from dlstudio.gui.plots.step_cursors import StepCursors
 from dlstudio.gui.run_store import RunStore
@@ -71,7 +72,7 @@ MAX_REDRAW_GAP = 1.0
 MIN_REDRAW_GAP = 0.25
 
 
-class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
+class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, PageBuildsMixin, QWidget):
     """A page of live plots fed by a :class:`RunStore` (subclasses name themselves ``...Panel``).
 
     Parameters
@@ -102,9 +103,6 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
     #: (``set_run_starting``; False: the page's own placeholder stays, e.g. Units, whose data
     #: needs a layer chosen before Start)
     says_run_starting: bool = True
-    #: the panel builds its plots ahead while hidden (``build_ahead``); its ``_build`` is a
-    #: generator, each ``yield`` ending a short piece (about one plot)
-    builds_ahead: bool = False
 
     def __init__(self, store: RunStore, parent: QWidget | None = None):
         super().__init__(parent)
@@ -125,10 +123,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         self.last_items = 0
         #: smoothed seconds per redraw (update + paint), measured
         self.redraw_seconds = 0.0
-        self._structure_key: tuple | None = None
-        #: a build under way, in pieces, and when a hidden page may start one
-        #: (``build_ahead``)
-        self._ahead = BuildAhead()
+        self._init_builds()
         self._init_plot_layout()
         self._step_cursors = StepCursors()
 
@@ -295,76 +290,6 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         self.sigRedrawn.emit()
         return True
 
-    def _build_all(self, key: tuple) -> None:
-        """Build the plots of layout ``key`` now: what a build ahead (``build_ahead``) of
-        the same layout has not built yet, or all of it."""
-        if self._ahead.key != key:
-            self._start_build(key)
-        self._ahead.run_rest()
-        self._finish_build(key)
-
-    def _start_build(self, key: tuple) -> None:
-        """Empty the page and start building layout ``key`` (``_ahead``: the pieces left)."""
-        self._clear_graphics()
-        self._pending.clear()
-        self._structure_key = None
-        self._ahead.start(key, self._build(key))
-
-    def _finish_build(self, key: tuple) -> None:
-        """The plots of layout ``key`` are all built: style them and lay them out."""
-        self._ahead.done()
-        self._structure_key = key
-        self._restyle()
-        self._tune_downsampling()
-        # lay the new plots out now, by their stretch factors: until the layout's own
-        # pass (a posted event, late on a busy machine) the first paint showed, e.g.,
-        # the learning-rate plot over half the Convergence page (walker12 W12-8)
-        self.graphics.ci.layout.activate()
-        self._build_paint = self.graphics.paints + 1
-        if self.canvas.keeps_in_view():      # where the new layout puts it
-            QTimer.singleShot(0, self.canvas.follow_kept)
-
-    def build_ahead(self, training: bool = False) -> bool:
-        """Hidden, with data whose plots are not built: build the next piece of them (about
-        one plot, a ``yield`` of ``_build``), so that the page needs no build when it is
-        shown; returns whether it built anything. Nothing is drawn into the plots: the
-        refresh when the page is shown draws the data, as after any time hidden; a page
-        shown before its build ahead is done builds the rest at once.
-
-        The first visit of the Gradients page during a run built its 29 plots after the
-        click, 0.3-0.6 s of the GUI thread, seconds on a loaded machine, while the tab bar
-        already named it over the old page (walker16 W16-20). ``PlotRefresher`` calls this
-        in the GUI thread's idle time for panels with ``builds_ahead``; ``training``: a run
-        trains now (a new layout then waits longer: ``build_ahead.AHEAD_DELAY_TRAINING``)."""
-        if not self.builds_ahead or self.isVisible():
-            return False
-        if self._ahead.key is None:
-            version = self.store.version
-            if version == self._ahead.checked:
-                return False
-            if not self._has_data() or (self.draws_runs and self.store.arriving()):
-                self._ahead.checked = version
-                return False
-            key = self._structure()
-            if key == self._structure_key:
-                self._ahead.checked = version
-                return False
-            # a layout to build: not before it has stood ``build_ahead.AHEAD_DELAY`` (looked
-            # at again then, the version left unchecked)
-            if not self._ahead.due(key, training):
-                return False
-            self._ahead.checked = version
-            self._start_build(key)
-        if self._ahead.next_piece():
-            self._finish_build(self._ahead.key)
-            self._show_placeholder(False)
-        return True
-
-    @property
-    def built_key(self) -> tuple | None:
-        """The layout the page's plots are built for (None: none built; see ``_structure``)."""
-        return self._structure_key
-
     def _count_cost(self, start: float, built: bool) -> None:
         """Fold the redraw that began at ``start`` into ``redraw_seconds`` and space the next
         one by it (at most ``MAX_REDRAW_GAP`` later).
@@ -415,11 +340,6 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         """Whether the page, just shown, says "Drawing the plots..." and builds them once
         that is on screen (``refresh`` waits for it)."""
         return self._drawing_soon.waiting
-
-    def _needs_build(self) -> bool:
-        """Whether the data on hand want plots the page has not built yet."""
-        return self._has_data() and not (self.draws_runs and self.store.arriving()) \
-            and self._structure() != self._structure_key
 
     def _draw_after_paint(self) -> None:
         """The page was shown and its plots must be built first (seconds for a comparison's
