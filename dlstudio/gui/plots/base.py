@@ -254,9 +254,11 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, PageBuildsM
         # redrawing without a pause while snapshots came faster than its pieces
         plan = changed and (urgent or not self._pending)
         # the first picture of a run is not held back: only a redraw of plots already built
+        # and drawn (not a layout prepared before the run: ``prepare_ahead``)
+        drawn_before = self._structure_key is not None and not self._keep_prepared()
         if not urgent and self.redraw_share and (
                 start < self._next_allowed
-                or (plan and self._structure_key is not None and start < self._next_redraw)):
+                or (plan and drawn_before and start < self._next_redraw)):
             return False
         self._draw_all_next = False
         drain = urgent or not self.items_per_tick
@@ -267,13 +269,24 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, PageBuildsM
             has = self._has_data() and not (self.draws_runs and self.store.arriving())
             self._show_placeholder(not has)
             if not has:
-                self._structure_key = None
+                if not self._keep_prepared():    # (a layout prepared for the run stays)
+                    self._structure_key = None
                 self._pending.clear()
+                self._start_preparing()           # (the run's variants may be known now)
                 return True
             key = self._structure()
+            if not urgent and self._prepare_on(key):
+                # the run's layout, prepared since Start and not finished: a piece a tick,
+                # the placeholder shown meanwhile (``prepare_ahead``)
+                self._seen_version = -1
+                self._show_placeholder(True)
+                return True
             built = key != self._structure_key
             if built:
                 self._build_all(key)
+            # a new layout, or one prepared before the run, draws its first picture whole
+            built = self._drew_layout() or built
+            if built:
                 drain = drain or self.draw_all_on_build
             layer_version = self.store.layer_version
             layers_changed = built or drain or layer_version != self._seen_layer_version
@@ -311,8 +324,15 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, PageBuildsM
 
     def _on_store_cleared(self) -> None:
         """A new run (or Reset weights): the old run's picture goes now, whether the panel
-        is shown or not; the next refresh with data builds the plots anew (fresh ranges)."""
-        self.rebuild()
+        is shown or not; the next refresh with data builds the plots anew (fresh ranges),
+        unless a layout prepared for the run, no data drawn, is on hand (``prepare_ahead``)."""
+        if self._keep_prepared():
+            self._pending.clear()
+            self._seen_version = -1
+            self._next_allowed = self._next_redraw = 0.0
+        else:
+            self.rebuild()
+            self._start_preparing()
         self._show_placeholder(True)
 
     def draw_all_soon(self) -> None:
@@ -400,8 +420,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, PageBuildsM
 
     def rebuild(self) -> None:
         """Recreate the plots at the next refresh (layout options changed), without delay."""
-        self._structure_key = None
-        self._ahead.drop()                   # a build ahead would build the old layout
+        self._drop_layout()
         self._pending.clear()
         self._seen_version = -1
         self._next_allowed = self._next_redraw = 0.0

@@ -135,7 +135,7 @@ def test_a_comparisons_curves_grow_while_it_trains(qtbot, monkeypatch):
 
     def costly_build(key):
         now[0] += 0.5                    # a new layout: half a second on a loaded machine
-        build(key)
+        return build(key)                # (a generator: its pieces)
 
     monkeypatch.setattr(panel, "_build", costly_build)
     run = synthetic_run(40, variants={"A": "sigmoid", "B": "relu", "C": "relu", "D": "relu"})
@@ -357,7 +357,13 @@ def test_a_comparison_is_built_once_its_variants_have_all_arrived(qtbot):
     panel.redraw_share = None
     builds = []
     build = panel._build
-    panel._build = lambda key: (builds.append(key[0]), build(key))
+
+    def logged(key):                 # a build counts once its first piece runs
+        pieces = build(key)
+        builds.append(key[0])
+        yield from pieces
+
+    panel._build = logged
     run = synthetic_run(5, variants={"A": "sigmoid", "B": "relu", "C": "relu", "D": "relu"})
     store.clear()
     store.expect_variants(["A", "B", "C", "D"])
