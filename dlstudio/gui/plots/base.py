@@ -3,8 +3,9 @@
 canvas (``plots/canvas.py``), the timeline's cursor (``plots/step_cursors.py``), the
 layout's build, now or in pieces ahead while hidden (``plots/page_builds.py``,
 ``plots/build_ahead.py``), the redraw's pieces waiting for the
-next ticks (``plots/redraw_queue.py``) and the "Drawing the plots..." a page shown with plots
-still to build says first (``plots/drawing_soon.py``).
+next ticks (``plots/redraw_queue.py``), when the next redraw may come
+(``plots/redraw_pacing.py``) and the "Drawing the plots..." a page shown with plots still to
+build says first (``plots/drawing_soon.py``).
 
 A panel subclass implements
 
@@ -31,7 +32,6 @@ replacing its old picture piece by piece over the redraw budget's ticks.
 """
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 
 import pyqtgraph as pg
@@ -47,6 +47,7 @@ from dlstudio.gui.plots.redraw_queue import RedrawQueue
 from dlstudio.gui.plots.export import PanelExportMixin
 from dlstudio.gui.plots.page_builds import PageBuildsMixin
 from dlstudio.gui.plots.plot_layout import PlotLayoutMixin
+from dlstudio.gui.plots.redraw_pacing import RedrawPacing
 from dlstudio.gui.plots.step_cursors import StepCursors
 from dlstudio.gui.run_store import RunStore
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
@@ -57,19 +58,6 @@ from dlstudio.gui.widgets.wrapping import unbroken_hyphens
 CLASSROOM_HEIGHT = 1.5
 #: samples per pixel that automatic downsampling keeps (see ``_tune_downsampling``)
 DOWNSAMPLE_FACTOR = 2.0
-#: the longest wait (seconds) between a live panel's redraws, whatever a redraw costs: on a
-#: loaded machine a redraw's wall time includes waits for the training thread, and the
-#: panel's curves must still grow while the run goes (walker12 W12-5)
-MAX_REDRAW_GAP = 1.0
-#: the shortest time (seconds) from the start of one redraw of the store's changes to the
-#: start of the next: curves grow four times a second while a run trains. Paced by the
-#: redraw budget alone, a cheap page redrew 7-11 times a second (the Convergence page of the
-#: MNIST convnet: 9 ms a redraw, 10% of a core), and on a busy machine every millisecond of
-#: the GUI thread is one the training thread does not get (the threads of a session share
-#: its CPU time: issue 13, the window trained at 0.76-0.83 of headless). The pieces of one
-#: redraw still follow each other at the budget's pace; a user's change, a page shown and a
-#: rebuilt layout are drawn at once.
-MIN_REDRAW_GAP = 0.25
 
 
 class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, PageBuildsMixin, QWidget):
@@ -110,19 +98,14 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, PageBuildsM
         self.classroom = False
         self._seen_version = -1
         self._seen_layer_version = -1
-        self._next_allowed = 0.0
-        self._next_redraw = 0.0              # see ``MIN_REDRAW_GAP``
         self._draw_all_next = False          # see ``draw_all_soon``
         self._run_starting = False           # see ``set_run_starting``
-        #: the canvas's paint count of the first paint after the last rebuild (not a redraw's
-        #: cost: see ``_count_cost``)
-        self._build_paint = -1
+        #: when the next redraw may come (``plots/redraw_pacing.py``)
+        self.pacing = RedrawPacing()
         #: redraw pieces waiting for a later tick
         self._pending = RedrawQueue()
         #: plot items updated by the last refresh (for tests and measurements)
         self.last_items = 0
-        #: smoothed seconds per redraw (update + paint), measured
-        self.redraw_seconds = 0.0
         self._init_builds()
         self._init_plot_layout()
         self._step_cursors = StepCursors()
@@ -232,10 +215,10 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, PageBuildsM
         at most ``items_per_tick`` plot items and leaves the rest for the next calls, so a
         page of many plots never blocks the GUI thread for long. Redraws are also spaced so
         that drawing this panel takes at most ``redraw_share`` of the GUI thread's time, and
-        a new redraw starts at most every ``MIN_REDRAW_GAP``; a skipped change is drawn at a
-        later call. With ``redraw_share`` None neither waits. ``force`` (after the user changed an
-        option) and a rebuild draw everything now; so does the first call after
-        ``draw_all_soon``.
+        a new redraw starts at most every ``MIN_REDRAW_GAP`` (``plots/redraw_pacing.py``); a
+        skipped change is drawn at a later call. With ``redraw_share`` None neither waits.
+        ``force`` (after the user changed an option) and a rebuild draw everything now; so
+        does the first call after ``draw_all_soon``.
         """
         if self._drawing_soon.waiting:
             if not force:
@@ -246,7 +229,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, PageBuildsM
         if not changed and not self._pending:
             self._draw_all_next = False
             return False
-        start = time.perf_counter()
+        start = self.pacing.now()
         urgent = force or self._draw_all_next
         # a new redraw is planned once the last one's pieces are all drawn: changes that
         # come meanwhile wait for it (the pieces read the store when they run, so they draw
@@ -256,9 +239,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, PageBuildsM
         # the first picture of a run is not held back: only a redraw of plots already built
         # and drawn (not a layout prepared before the run: ``prepare_ahead``)
         drawn_before = self._structure_key is not None and not self._keep_prepared()
-        if not urgent and self.redraw_share and (
-                start < self._next_allowed
-                or (plan and drawn_before and start < self._next_redraw)):
+        if not urgent and self.pacing.holds_back(start, self.redraw_share, plan, drawn_before):
             return False
         self._draw_all_next = False
         drain = urgent or not self.items_per_tick
@@ -297,30 +278,21 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, PageBuildsM
         self.last_items = self._pending.run(None if drain else self.items_per_tick)
         self._place_step_cursors()
         self.follow_step_headings()
-        self._count_cost(start, built)
+        self.pacing.count(start, built, self.redraw_share, self.graphics.paints,
+                          self.graphics.paint_seconds)
         if plan and not urgent and not built:   # a rebuilt layout does not hold the next back
-            self._next_redraw = start + MIN_REDRAW_GAP
+            self.pacing.space(start)
         self.sigRedrawn.emit()
         return True
 
-    def _count_cost(self, start: float, built: bool) -> None:
-        """Fold the redraw that began at ``start`` into ``redraw_seconds`` and space the next
-        one by it (at most ``MAX_REDRAW_GAP`` later).
+    @property
+    def redraw_seconds(self) -> float:
+        """Smoothed seconds per redraw (update + paint), measured (``RedrawPacing``)."""
+        return self.pacing.seconds
 
-        The cost of a redraw is its update plus the paint it causes (the last paint's time).
-        A rebuilt layout and its first paint are not counted: they happen once per layout (a
-        run's first snapshot, a comparison's variants arriving) and cost several redraws;
-        counted, they spaced the next redraws by seconds, and a comparison's curves stayed
-        blank for most of a lesson-sized run (walker12 W12-5)."""
-        if not built:
-            paints = self.graphics.paints
-            paint = 0.0 if paints == self._build_paint else self.graphics.paint_seconds
-            cost = time.perf_counter() - start + paint
-            self.redraw_seconds = cost if self.redraw_seconds == 0 else \
-                0.7 * self.redraw_seconds + 0.3 * cost
-        if self.redraw_share:
-            self._next_allowed = start + min(self.redraw_seconds / self.redraw_share,
-                                             MAX_REDRAW_GAP)
+    @redraw_seconds.setter
+    def redraw_seconds(self, seconds: float) -> None:
+        self.pacing.seconds = float(seconds)
 
     def _on_store_cleared(self) -> None:
         """A new run (or Reset weights): the old run's picture goes now, whether the panel
@@ -329,7 +301,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, PageBuildsM
         if self._keep_prepared():
             self._pending.clear()
             self._seen_version = -1
-            self._next_allowed = self._next_redraw = 0.0
+            self.pacing.release()
         else:
             self.rebuild()
             self._start_preparing()
@@ -349,7 +321,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, PageBuildsM
         redraw budget left the older picture on screen for seconds (W11-5)."""
         super().showEvent(event)
         if self._pending or self.store.version != self._seen_version:
-            self._next_allowed = self._next_redraw = 0.0
+            self.pacing.release()
             if not self.isWindow() and self._needs_build():   # a page of the window
                 self._draw_after_paint()
             else:
@@ -423,7 +395,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, PageBuildsM
         self._drop_layout()
         self._pending.clear()
         self._seen_version = -1
-        self._next_allowed = self._next_redraw = 0.0
+        self.pacing.release()
 
     def set_classroom(self, on: bool) -> None:
         """Projector mode: thicker lines, bigger fonts. The page shown is built again now;

@@ -70,7 +70,7 @@ class PageBuildsMixin:
         # pass (a posted event, late on a busy machine) the first paint showed, e.g.,
         # the learning-rate plot over half the Convergence page (walker12 W12-8)
         self.graphics.ci.layout.activate()
-        self._build_paint = self.graphics.paints + 1
+        self.pacing.built(self.graphics.paints)
         if self.canvas.keeps_in_view():      # where the new layout puts it
             QTimer.singleShot(0, self.canvas.follow_kept)
 
