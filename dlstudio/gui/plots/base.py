@@ -304,7 +304,6 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, PageBuildsM
             self.pacing.release()
         else:
             self.rebuild()
-            self._start_preparing()
         self._show_placeholder(True)
 
     def draw_all_soon(self) -> None:

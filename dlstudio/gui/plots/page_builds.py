@@ -154,10 +154,12 @@ class PageBuildsMixin:
         return True
 
     def _start_preparing(self) -> None:
-        """No data (a new run starting): start the build of the run's likely layout now, no
-        piece of it yet (they follow on idle ticks), unless it is built or under way; a
-        first snapshot coming before an idle tick then goes on with it a piece at a time
-        (``_prepare_on``) instead of building the page whole."""
+        """A refresh found no data (a new run starting; its variants are known by then):
+        start the build of the run's likely layout now, no piece of it yet (they follow on
+        idle ticks), unless it is built or under way; a first snapshot coming before an idle
+        tick then goes on with it a piece at a time (``_prepare_on``) instead of building
+        the page whole. (Not when the store is cleared: a store cleared and filled again at
+        once, a run continued from a moment, is drawn whole at the next refresh.)"""
         key = self._expected_structure() if self.prepares_ahead else None
         if key is not None and key != self._ahead.key and key != self._structure_key:
             self._start_build(key)

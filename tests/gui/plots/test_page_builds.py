@@ -115,9 +115,10 @@ def test_a_first_snapshot_during_the_preparation_goes_on_a_piece_per_tick(page):
     panel.refresh(force=True)                    # a run drew into the layout
     builds.clear()
 
-    run = _start(store)                          # the next run: its build starts now
+    run = _start(store)                          # the next run
+    assert panel.refresh() is True               # the tick after Start: its build starts
     assert panel.built_key is None and not builds       # (no piece of it yet)
-    store.append(run[0])                         # its first snapshot, before any idle tick
+    store.append(run[0])                         # its first snapshot, before an idle tick
     refreshes = 0
     while panel.stack.currentWidget() is panel.placeholder:
         pieces = builds.pieces
@@ -128,6 +129,27 @@ def test_a_first_snapshot_during_the_preparation_goes_on_a_piece_per_tick(page):
 
     assert refreshes >= 3 and len(builds) == 1 and _drawn(panel)
     assert not panel.pending_items
+
+
+def test_a_store_cleared_and_filled_at_once_is_drawn_whole(page):
+    """A run continued from a moment of the timeline keeps the curves up to it: the store
+    is cleared and filled again at once. The next refresh draws them, as before (the page
+    does not wait for pieces of a build behind its placeholder)."""
+    store, panel, builds = page
+    _prepare(panel)
+    run = _start(store)
+    for snap in run:
+        store.append(snap)
+    panel.refresh(force=True)
+    builds.clear()
+
+    store.clear()
+    for snap in run[:10]:
+        store.append(snap)
+
+    assert panel.refresh() is True
+    assert panel.stack.currentWidget() is panel.canvas and _drawn(panel)
+    assert len(builds) == 1
 
 
 def test_a_comparison_prepares_its_own_layout(page):
