@@ -173,6 +173,12 @@ class ConvergencePanel(BasePanel):
         variants, has_acc, log_loss, x_axis, _, stacked = key
         x_label = self.tr("step") if x_axis == "step" else self.tr("epoch")
         side = has_acc and not stacked          # accuracy beside the loss, else below it
+        # the old layout's items go first: between two pieces the new plots' signals (a
+        # range set, a resize) reach handlers that read these (placing the legend among the
+        # old run's lines moved the new loss axis)
+        self.items, self.top_notes, self.restored_marks = {}, TopEdgeNotes(), {}
+        self.acc_plot = self.lr_plot = self.validation_sample = None
+        self.loss_legend = LossLegendPlacement(2 if len(variants) > 1 else 1)
         self.loss_plot = self.add_plot(
             0, 0, self.tr("Loss (faint: each batch, bold: smoothed)"),
             x_label, self.tr("loss"), log_y=log_loss, legend=True,
@@ -181,7 +187,6 @@ class ConvergencePanel(BasePanel):
         view.sigRangeChanged.connect(self._place_loss_legend)
         view.sigResized.connect(self._on_loss_view_resized)
         yield
-        self.acc_plot = None
         lr_row = 1
         if has_acc:
             row, col = (0, 1) if side else (1, 0)
@@ -215,13 +220,11 @@ class ConvergencePanel(BasePanel):
         if side:                                  # the accuracy gets a third of the width
             layout.setColumnStretchFactor(0, 2)
             layout.setColumnStretchFactor(1, 1)
-        self.top_notes, self.restored_marks = TopEdgeNotes(), {}
         for plot in self.plots:
             plot.setClipToView(True)
             plot.setDownsampling(auto=True, mode="peak")
         yield
 
-        self.items = {}
         for i, variant in enumerate(variants):
             color = style.variant_color(i)
             name = style.variant_label(variant, self.store)
@@ -256,7 +259,6 @@ class ConvergencePanel(BasePanel):
             self.restored_marks[variant] = add_restored_mark(
                 self.loss_plot, color, self.pen, style.label_fill(self.palette()))
             yield
-        self.loss_legend = LossLegendPlacement(2 if len(variants) > 1 else 1)
         if getattr(self.loss_plot, "legend", None) is not None:
             # a tight frame (Qt's default margins took 18 of a one-row legend's 40 pixels):
             # the legend takes less of a short plot (walker14 W14-4)

@@ -131,6 +131,27 @@ def test_a_first_snapshot_during_the_preparation_goes_on_a_piece_per_tick(page):
     assert not panel.pending_items
 
 
+def test_between_pieces_the_page_holds_nothing_of_the_old_runs_layout(page):
+    """Between two pieces (idle ticks) the new plots' signals (a range set, a resize) reach
+    the page's handlers: they must not read the old run's items. Placing the loss legend
+    among the old run's lines moved the new loss axis, and the next run ended with another
+    legend than the same run drawn before (a 2-row legend instead of 1-row, 1366x768)."""
+    store, panel, builds = page
+    _prepare(panel)
+    for snap in _start(store):
+        store.append(snap)
+    panel.refresh(force=True)
+    old_legend = panel.loss_legend
+
+    _start(store)
+    panel.refresh()                              # the tick after Start: its build starts
+    assert panel.prepare_ahead()                 # its first piece: the loss plot
+
+    assert panel.items == {} and panel.restored_marks == {}
+    assert panel.acc_plot is None and panel.lr_plot is None
+    assert panel.loss_legend is not old_legend
+
+
 def test_a_store_cleared_and_filled_at_once_is_drawn_whole(page):
     """A run continued from a moment of the timeline keeps the curves up to it: the store
     is cleared and filled again at once. The next refresh draws them, as before (the page
