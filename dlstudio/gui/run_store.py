@@ -158,6 +158,10 @@ class RunStore(QObject):
         self._expected = tuple(names)
         self._version += 1
 
+    def expected_variants(self) -> tuple[str, ...]:
+        """The variants the run under way trains (``expect_variants``; ``()``: none said)."""
+        return self._expected
+
     def arriving(self) -> bool:
         """Whether a comparison's variants are still arriving: one the run trains has sent
         nothing yet, and none has sent more than its first snapshot. The pages wait for

@@ -92,7 +92,7 @@ log = logging.getLogger(__name__)
 WORKER_NICENESS = 5
 #: how often the GUI thread collects the current job's items while it runs (ms): snapshots
 #: come ~20-45 a second (a probed step adds one) and the plots redraw four times a second
-#: (``plots.base.MIN_REDRAW_GAP``); every 10 ms, waking the GUI thread cost ~0.5% of a core
+#: (``plots.redraw_pacing.MIN_REDRAW_GAP``); every 10 ms, waking the GUI thread cost ~0.5% of a core
 #: that a training run, sharing the session's CPU time with it, did not get (issue 13)
 POLL_MS = 25
 #: the longest one collection hands items to the listeners (ms) before it lets the GUI thread

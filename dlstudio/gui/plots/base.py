@@ -1,9 +1,11 @@
 """What every plot panel shares: redraw-on-change, placeholder, classroom mode, export
 (``plots/export.py``), the plot-building blocks (``plots/plot_layout.py``), the scrolling
-canvas (``plots/canvas.py``), the timeline's cursor (``plots/step_cursors.py``), a build
-in pieces, ahead while hidden (``plots/build_ahead.py``), the redraw's pieces waiting for the
-next ticks (``plots/redraw_queue.py``) and the "Drawing the plots..." a page shown with plots
-still to build says first (``plots/drawing_soon.py``).
+canvas (``plots/canvas.py``), the timeline's cursor (``plots/step_cursors.py``), the
+layout's build, now or in pieces ahead while hidden (``plots/page_builds.py``,
+``plots/build_ahead.py``), the redraw's pieces waiting for the
+next ticks (``plots/redraw_queue.py``), when the next redraw may come
+(``plots/redraw_pacing.py``) and the "Drawing the plots..." a page shown with plots still to
+build says first (``plots/drawing_soon.py``).
 
 A panel subclass implements
 
@@ -30,22 +32,22 @@ replacing its old picture piece by piece over the redraw budget's ticks.
 """
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QSizePolicy, QStackedWidget,
                                QVBoxLayout, QWidget)
 
 from dlstudio.gui.plots import ranges
-from dlstudio.gui.plots.build_ahead import BuildAhead
 from dlstudio.gui.plots.canvas import PlotCanvasWidget
 from dlstudio.gui.plots.drawing_soon import DrawingSoon
 from dlstudio.gui.plots.redraw_queue import RedrawQueue
 from dlstudio.gui.plots.export import PanelExportMixin
+from dlstudio.gui.plots.page_builds import PageBuildsMixin
 from dlstudio.gui.plots.plot_layout import PlotLayoutMixin
+from dlstudio.gui.plots.redraw_pacing import RedrawPacing
 from dlstudio.gui.plots.step_cursors import StepCursors
 from dlstudio.gui.run_store import RunStore
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
@@ -56,22 +58,9 @@ from dlstudio.gui.widgets.wrapping import unbroken_hyphens
 CLASSROOM_HEIGHT = 1.5
 #: samples per pixel that automatic downsampling keeps (see ``_tune_downsampling``)
 DOWNSAMPLE_FACTOR = 2.0
-#: the longest wait (seconds) between a live panel's redraws, whatever a redraw costs: on a
-#: loaded machine a redraw's wall time includes waits for the training thread, and the
-#: panel's curves must still grow while the run goes (walker12 W12-5)
-MAX_REDRAW_GAP = 1.0
-#: the shortest time (seconds) from the start of one redraw of the store's changes to the
-#: start of the next: curves grow four times a second while a run trains. Paced by the
-#: redraw budget alone, a cheap page redrew 7-11 times a second (the Convergence page of the
-#: MNIST convnet: 9 ms a redraw, 10% of a core), and on a busy machine every millisecond of
-#: the GUI thread is one the training thread does not get (the threads of a session share
-#: its CPU time: issue 13, the window trained at 0.76-0.83 of headless). The pieces of one
-#: redraw still follow each other at the budget's pace; a user's change, a page shown and a
-#: rebuilt layout are drawn at once.
-MIN_REDRAW_GAP = 0.25
 
 
-class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
+class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, PageBuildsMixin, QWidget):
     """A page of live plots fed by a :class:`RunStore` (subclasses name themselves ``...Panel``).
 
     Parameters
@@ -102,9 +91,6 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
     #: (``set_run_starting``; False: the page's own placeholder stays, e.g. Units, whose data
     #: needs a layer chosen before Start)
     says_run_starting: bool = True
-    #: the panel builds its plots ahead while hidden (``build_ahead``); its ``_build`` is a
-    #: generator, each ``yield`` ending a short piece (about one plot)
-    builds_ahead: bool = False
 
     def __init__(self, store: RunStore, parent: QWidget | None = None):
         super().__init__(parent)
@@ -112,23 +98,15 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         self.classroom = False
         self._seen_version = -1
         self._seen_layer_version = -1
-        self._next_allowed = 0.0
-        self._next_redraw = 0.0              # see ``MIN_REDRAW_GAP``
         self._draw_all_next = False          # see ``draw_all_soon``
         self._run_starting = False           # see ``set_run_starting``
-        #: the canvas's paint count of the first paint after the last rebuild (not a redraw's
-        #: cost: see ``_count_cost``)
-        self._build_paint = -1
+        #: when the next redraw may come (``plots/redraw_pacing.py``)
+        self.pacing = RedrawPacing()
         #: redraw pieces waiting for a later tick
         self._pending = RedrawQueue()
         #: plot items updated by the last refresh (for tests and measurements)
         self.last_items = 0
-        #: smoothed seconds per redraw (update + paint), measured
-        self.redraw_seconds = 0.0
-        self._structure_key: tuple | None = None
-        #: a build under way, in pieces, and when a hidden page may start one
-        #: (``build_ahead``)
-        self._ahead = BuildAhead()
+        self._init_builds()
         self._init_plot_layout()
         self._step_cursors = StepCursors()
 
@@ -237,10 +215,10 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         at most ``items_per_tick`` plot items and leaves the rest for the next calls, so a
         page of many plots never blocks the GUI thread for long. Redraws are also spaced so
         that drawing this panel takes at most ``redraw_share`` of the GUI thread's time, and
-        a new redraw starts at most every ``MIN_REDRAW_GAP``; a skipped change is drawn at a
-        later call. With ``redraw_share`` None neither waits. ``force`` (after the user changed an
-        option) and a rebuild draw everything now; so does the first call after
-        ``draw_all_soon``.
+        a new redraw starts at most every ``MIN_REDRAW_GAP`` (``plots/redraw_pacing.py``); a
+        skipped change is drawn at a later call. With ``redraw_share`` None neither waits.
+        ``force`` (after the user changed an option) and a rebuild draw everything now; so
+        does the first call after ``draw_all_soon``.
         """
         if self._drawing_soon.waiting:
             if not force:
@@ -251,7 +229,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         if not changed and not self._pending:
             self._draw_all_next = False
             return False
-        start = time.perf_counter()
+        start = self.pacing.now()
         urgent = force or self._draw_all_next
         # a new redraw is planned once the last one's pieces are all drawn: changes that
         # come meanwhile wait for it (the pieces read the store when they run, so they draw
@@ -259,9 +237,9 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         # redrawing without a pause while snapshots came faster than its pieces
         plan = changed and (urgent or not self._pending)
         # the first picture of a run is not held back: only a redraw of plots already built
-        if not urgent and self.redraw_share and (
-                start < self._next_allowed
-                or (plan and self._structure_key is not None and start < self._next_redraw)):
+        # and drawn (not a layout prepared before the run: ``prepare_ahead``)
+        drawn_before = self._structure_key is not None and not self._keep_prepared()
+        if not urgent and self.pacing.holds_back(start, self.redraw_share, plan, drawn_before):
             return False
         self._draw_all_next = False
         drain = urgent or not self.items_per_tick
@@ -272,13 +250,24 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
             has = self._has_data() and not (self.draws_runs and self.store.arriving())
             self._show_placeholder(not has)
             if not has:
-                self._structure_key = None
+                if not self._keep_prepared():    # (a layout prepared for the run stays)
+                    self._structure_key = None
                 self._pending.clear()
+                self._start_preparing()           # (the run's variants may be known now)
                 return True
             key = self._structure()
+            if not urgent and self._prepare_on(key):
+                # the run's layout, prepared since Start and not finished: a piece a tick,
+                # the placeholder shown meanwhile (``prepare_ahead``)
+                self._seen_version = -1
+                self._show_placeholder(True)
+                return True
             built = key != self._structure_key
             if built:
                 self._build_all(key)
+            # a new layout, or one prepared before the run, draws its first picture whole
+            built = self._drew_layout() or built
+            if built:
                 drain = drain or self.draw_all_on_build
             layer_version = self.store.layer_version
             layers_changed = built or drain or layer_version != self._seen_layer_version
@@ -289,105 +278,32 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         self.last_items = self._pending.run(None if drain else self.items_per_tick)
         self._place_step_cursors()
         self.follow_step_headings()
-        self._count_cost(start, built)
+        self.pacing.count(start, built, self.redraw_share, self.graphics.paints,
+                          self.graphics.paint_seconds)
         if plan and not urgent and not built:   # a rebuilt layout does not hold the next back
-            self._next_redraw = start + MIN_REDRAW_GAP
+            self.pacing.space(start)
         self.sigRedrawn.emit()
         return True
 
-    def _build_all(self, key: tuple) -> None:
-        """Build the plots of layout ``key`` now: what a build ahead (``build_ahead``) of
-        the same layout has not built yet, or all of it."""
-        if self._ahead.key != key:
-            self._start_build(key)
-        self._ahead.run_rest()
-        self._finish_build(key)
-
-    def _start_build(self, key: tuple) -> None:
-        """Empty the page and start building layout ``key`` (``_ahead``: the pieces left)."""
-        self._clear_graphics()
-        self._pending.clear()
-        self._structure_key = None
-        self._ahead.start(key, self._build(key))
-
-    def _finish_build(self, key: tuple) -> None:
-        """The plots of layout ``key`` are all built: style them and lay them out."""
-        self._ahead.done()
-        self._structure_key = key
-        self._restyle()
-        self._tune_downsampling()
-        # lay the new plots out now, by their stretch factors: until the layout's own
-        # pass (a posted event, late on a busy machine) the first paint showed, e.g.,
-        # the learning-rate plot over half the Convergence page (walker12 W12-8)
-        self.graphics.ci.layout.activate()
-        self._build_paint = self.graphics.paints + 1
-        if self.canvas.keeps_in_view():      # where the new layout puts it
-            QTimer.singleShot(0, self.canvas.follow_kept)
-
-    def build_ahead(self, training: bool = False) -> bool:
-        """Hidden, with data whose plots are not built: build the next piece of them (about
-        one plot, a ``yield`` of ``_build``), so that the page needs no build when it is
-        shown; returns whether it built anything. Nothing is drawn into the plots: the
-        refresh when the page is shown draws the data, as after any time hidden; a page
-        shown before its build ahead is done builds the rest at once.
-
-        The first visit of the Gradients page during a run built its 29 plots after the
-        click, 0.3-0.6 s of the GUI thread, seconds on a loaded machine, while the tab bar
-        already named it over the old page (walker16 W16-20). ``PlotRefresher`` calls this
-        in the GUI thread's idle time for panels with ``builds_ahead``; ``training``: a run
-        trains now (a new layout then waits longer: ``build_ahead.AHEAD_DELAY_TRAINING``)."""
-        if not self.builds_ahead or self.isVisible():
-            return False
-        if self._ahead.key is None:
-            version = self.store.version
-            if version == self._ahead.checked:
-                return False
-            if not self._has_data() or (self.draws_runs and self.store.arriving()):
-                self._ahead.checked = version
-                return False
-            key = self._structure()
-            if key == self._structure_key:
-                self._ahead.checked = version
-                return False
-            # a layout to build: not before it has stood ``build_ahead.AHEAD_DELAY`` (looked
-            # at again then, the version left unchecked)
-            if not self._ahead.due(key, training):
-                return False
-            self._ahead.checked = version
-            self._start_build(key)
-        if self._ahead.next_piece():
-            self._finish_build(self._ahead.key)
-            self._show_placeholder(False)
-        return True
-
     @property
-    def built_key(self) -> tuple | None:
-        """The layout the page's plots are built for (None: none built; see ``_structure``)."""
-        return self._structure_key
+    def redraw_seconds(self) -> float:
+        """Smoothed seconds per redraw (update + paint), measured (``RedrawPacing``)."""
+        return self.pacing.seconds
 
-    def _count_cost(self, start: float, built: bool) -> None:
-        """Fold the redraw that began at ``start`` into ``redraw_seconds`` and space the next
-        one by it (at most ``MAX_REDRAW_GAP`` later).
-
-        The cost of a redraw is its update plus the paint it causes (the last paint's time).
-        A rebuilt layout and its first paint are not counted: they happen once per layout (a
-        run's first snapshot, a comparison's variants arriving) and cost several redraws;
-        counted, they spaced the next redraws by seconds, and a comparison's curves stayed
-        blank for most of a lesson-sized run (walker12 W12-5)."""
-        if not built:
-            paints = self.graphics.paints
-            paint = 0.0 if paints == self._build_paint else self.graphics.paint_seconds
-            cost = time.perf_counter() - start + paint
-            self.redraw_seconds = cost if self.redraw_seconds == 0 else \
-                0.7 * self.redraw_seconds + 0.3 * cost
-        if self.redraw_share:
-            self._next_allowed = start + min(self.redraw_seconds / self.redraw_share,
-                                             MAX_REDRAW_GAP)
+    @redraw_seconds.setter
+    def redraw_seconds(self, seconds: float) -> None:
+        self.pacing.seconds = float(seconds)
 
     def _on_store_cleared(self) -> None:
         """A new run (or Reset weights): the old run's picture goes now, whether the panel
-        is shown or not; the next refresh with data builds the plots anew (fresh ranges)."""
-        self.rebuild()
+        is shown or not; the next refresh with data builds the plots anew (fresh ranges),
+        unless a layout prepared for the run, no data drawn, is on hand (``prepare_ahead``)."""
+        if self._keep_prepared():
+            self._pending.clear()
+            self._seen_version = -1
+            self.pacing.release()
+        else:
+            self.rebuild()
         self._show_placeholder(True)
 
     def draw_all_soon(self) -> None:
@@ -404,7 +320,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         redraw budget left the older picture on screen for seconds (W11-5)."""
         super().showEvent(event)
         if self._pending or self.store.version != self._seen_version:
-            self._next_allowed = self._next_redraw = 0.0
+            self.pacing.release()
             if not self.isWindow() and self._needs_build():   # a page of the window
                 self._draw_after_paint()
             else:
@@ -415,11 +331,6 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
         """Whether the page, just shown, says "Drawing the plots..." and builds them once
         that is on screen (``refresh`` waits for it)."""
         return self._drawing_soon.waiting
-
-    def _needs_build(self) -> bool:
-        """Whether the data on hand want plots the page has not built yet."""
-        return self._has_data() and not (self.draws_runs and self.store.arriving()) \
-            and self._structure() != self._structure_key
 
     def _draw_after_paint(self) -> None:
         """The page was shown and its plots must be built first (seconds for a comparison's
@@ -480,11 +391,10 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, QWidget):
 
     def rebuild(self) -> None:
         """Recreate the plots at the next refresh (layout options changed), without delay."""
-        self._structure_key = None
-        self._ahead.drop()                   # a build ahead would build the old layout
+        self._drop_layout()
         self._pending.clear()
         self._seen_version = -1
-        self._next_allowed = self._next_redraw = 0.0
+        self.pacing.release()
 
     def set_classroom(self, on: bool) -> None:
         """Projector mode: thicker lines, bigger fonts. The page shown is built again now;

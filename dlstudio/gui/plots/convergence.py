@@ -24,6 +24,8 @@ Run alone: ``python -m dlstudio.gui.plots.convergence [--variants 2]``.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import pyqtgraph as pg
 import shiboken6
@@ -42,6 +44,7 @@ from dlstudio.gui.plots.validation_curve import add_validation_curve, legend_sam
 from dlstudio.gui.run_store import RunStore
 from dlstudio.gui.widgets.clamping_spin import ClampingDoubleSpinBox
 from dlstudio.gui.widgets.control_gap import ControlGapWidget
+from dlstudio.training.telemetry import SINGLE_RUN
 
 
 #: narrower than this (pixels), the accuracy plot goes below the loss plot
@@ -56,6 +59,9 @@ class ConvergencePanel(BasePanel):
     #: ones. In pieces, a single run's redraw took two paints of the whole page: 18.5 ms of
     #: the GUI thread instead of 12.1 (a 3-epoch MLP run's page, 1100 x 700; issue 13)
     items_per_tick = 8
+    #: built before a run, a plot at a time (``prepare_ahead``): built at the run's first
+    #: snapshot, its three plots held the GUI thread 0.19 s (0.5-0.8 s on a loaded machine)
+    prepares_ahead = True
 
     def __init__(self, store: RunStore, parent: QWidget | None = None):
         super().__init__(store, parent)
@@ -143,6 +149,15 @@ class ConvergencePanel(BasePanel):
         return (tuple(self.store.variants()), self._has_accuracy(), self.log_loss,
                 self.x_axis, self.classroom, self.stacked())
 
+    def _expected_structure(self) -> tuple:
+        """The next run's layout: the variants it trains (the last run's, or a single run,
+        before Start), with an accuracy plot unless the last layout had none."""
+        last = self.last_built_key
+        variants = (tuple(self.store.expected_variants())
+                    or (last[0] if last is not None else (SINGLE_RUN,)))
+        has_acc = last[1] if last is not None else True
+        return (variants, has_acc, self.log_loss, self.x_axis, self.classroom, self.stacked())
+
     def stacked(self) -> bool:
         """Whether the accuracy plot goes below the loss plot (the panel is narrow)."""
         return self.width() < STACK_BELOW
@@ -153,10 +168,17 @@ class ConvergencePanel(BasePanel):
         if key is not None and key[-1] != self.stacked():
             self.rebuild()
 
-    def _build(self, key: tuple) -> None:
+    def _build(self, key: tuple) -> Iterator[None]:
+        """A generator: each ``yield`` ends a piece of the build (``prepare_ahead``)."""
         variants, has_acc, log_loss, x_axis, _, stacked = key
         x_label = self.tr("step") if x_axis == "step" else self.tr("epoch")
         side = has_acc and not stacked          # accuracy beside the loss, else below it
+        # the old layout's items go first: between two pieces the new plots' signals (a
+        # range set, a resize) reach handlers that read these (placing the legend among the
+        # old run's lines moved the new loss axis)
+        self.items, self.top_notes, self.restored_marks = {}, TopEdgeNotes(), {}
+        self.acc_plot = self.lr_plot = self.validation_sample = None
+        self.loss_legend = LossLegendPlacement(2 if len(variants) > 1 else 1)
         self.loss_plot = self.add_plot(
             0, 0, self.tr("Loss (faint: each batch, bold: smoothed)"),
             x_label, self.tr("loss"), log_y=log_loss, legend=True,
@@ -164,7 +186,7 @@ class ConvergencePanel(BasePanel):
         view = self.loss_plot.getViewBox()
         view.sigRangeChanged.connect(self._place_loss_legend)
         view.sigResized.connect(self._on_loss_view_resized)
-        self.acc_plot = None
+        yield
         lr_row = 1
         if has_acc:
             row, col = (0, 1) if side else (1, 0)
@@ -182,6 +204,7 @@ class ConvergencePanel(BasePanel):
             view.sigRangeChanged.connect(self._place_test_tags)
             view.sigResized.connect(self._place_test_tags)
             lr_row = 1 if side else 2
+            yield
         self.lr_plot = self.add_plot(lr_row, 0, self.tr("Learning rate"), x_label,
                                      self.tr("learning rate"), colspan=2,
                                      over_steps=x_axis == "step")
@@ -197,12 +220,11 @@ class ConvergencePanel(BasePanel):
         if side:                                  # the accuracy gets a third of the width
             layout.setColumnStretchFactor(0, 2)
             layout.setColumnStretchFactor(1, 1)
-        self.top_notes, self.restored_marks = TopEdgeNotes(), {}
         for plot in self.plots:
             plot.setClipToView(True)
             plot.setDownsampling(auto=True, mode="peak")
+        yield
 
-        self.items = {}
         for i, variant in enumerate(variants):
             color = style.variant_color(i)
             name = style.variant_label(variant, self.store)
@@ -236,7 +258,7 @@ class ConvergencePanel(BasePanel):
                                style.label_fill(self.palette()))
             self.restored_marks[variant] = add_restored_mark(
                 self.loss_plot, color, self.pen, style.label_fill(self.palette()))
-        self.loss_legend = LossLegendPlacement(2 if len(variants) > 1 else 1)
+            yield
         if getattr(self.loss_plot, "legend", None) is not None:
             # a tight frame (Qt's default margins took 18 of a one-row legend's 40 pixels):
             # the legend takes less of a short plot (walker14 W14-4)
@@ -247,6 +269,7 @@ class ConvergencePanel(BasePanel):
             self.validation_sample = legend_sample(
                 style.theme_colors(self.palette())["foreground"], self.pen, self.classroom)
             legend.addItem(self.validation_sample, self.tr("validation"))
+        yield                       # (the build's end, its layout: a piece of its own)
 
     #: the curves a later variant's may cover, and their base widths (``coinciding``)
     COINCIDING = {"ema": 2.2, "acc_ema": 2.2, "lr": 2.0}

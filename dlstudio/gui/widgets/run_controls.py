@@ -165,7 +165,7 @@ class RunActions(QObject):
 
 
 #: seconds between two redraws of the progress line while a run trains: four a second, as
-#: the plots (``plots.base.MIN_REDRAW_GAP``); each one (the bar's new value, the line's text
+#: the plots (``plots.redraw_pacing.MIN_REDRAW_GAP``); each one (the bar's new value, the line's text
 #: and their repaint) cost the GUI thread ~1 ms, which a training run shares (issue 13)
 SHOW_INTERVAL = 0.25
 

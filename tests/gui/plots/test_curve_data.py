@@ -64,8 +64,7 @@ def test_a_single_runs_page_redraws_in_one_piece_without_its_unchanged_points(qt
                 return _set(*args, **kwargs)
             monkeypatch.setattr(item, "setData", counting)
     store.append(run[25])                       # a step inside the epoch: no new validation
-    monkeypatch.setattr(panel, "_next_allowed", 0.0)
-    monkeypatch.setattr(panel, "_next_redraw", 0.0)
+    panel.pacing.release()                      # (not held back by the budget)
     assert panel.refresh() and panel.pending_items == 0         # all of it on one tick
     assert given["raw"] == given["ema"] == given["acc_raw"] == given["lr"] == 1
     assert given["val"] == given["acc_val"] == given["acc_test"] == 0
