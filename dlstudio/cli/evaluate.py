@@ -29,15 +29,15 @@ def add_parser(sub) -> None:
     p.set_defaults(func=run)
 
 
-def load_model(path: str):
-    """``(network, loss name or None)`` from a model file or a checkpoint."""
+def read_model(path: str):
+    """``(network, record)`` from a model file or a checkpoint: ``record`` is what the file
+    says about the training (``train_spec``, and ``data`` / ``data_spec`` when recorded)."""
     from dlstudio.engine.serialize import ModelFileError, load_network
     from dlstudio.training.checkpoint import CheckpointError, read_checkpoint
 
     try:
         loaded = load_network(path)
-        spec = (loaded.extra or {}).get("train_spec") or {}
-        return loaded.network, spec.get("loss")
+        return loaded.network, dict(loaded.extra or {})
     except ModelFileError as exc:
         first_error = exc
     try:
@@ -48,7 +48,28 @@ def load_model(path: str):
                             and "not a dlstudio model" in str(first_error)
                             else first_error)) from None
     spec = state.get("spec")
-    return loaded.network, spec.get("loss") if isinstance(spec, dict) else None
+    return loaded.network, {"train_spec": spec} if isinstance(spec, dict) else {}
+
+
+def load_model(path: str):
+    """``(network, loss name or None)`` from a model file or a checkpoint."""
+    network, record = read_model(path)
+    spec = record.get("train_spec")
+    return network, spec.get("loss") if isinstance(spec, dict) else None
+
+
+def trained_on(record: dict) -> str | None:
+    """The data a model's ``record`` says it was trained on, as ``--data`` would name it
+    (``"spirals:noise=0.2"``), or None when the file does not say."""
+    data = record.get("data")
+    if isinstance(data, str) and data.strip():
+        return data.strip()
+    spec = record.get("data_spec")
+    if isinstance(spec, dict) and isinstance(spec.get("dataset"), str):
+        params = spec.get("params") if isinstance(spec.get("params"), dict) else {}
+        settings = ",".join(f"{k}={json.dumps(v)}" for k, v in params.items())
+        return spec["dataset"] + (f":{settings}" if settings else "")
+    return None
 
 
 def network_from_arg(arg: str, seed: int):
