@@ -48,9 +48,9 @@ def add_parser(sub) -> None:
     p.set_defaults(func=run)
 
 
-def add_data_arguments(p) -> None:
-    p.add_argument("--data", required=True, metavar="NAME[:k=v,...]",
-                   help="a dataset from the registry (see 'dlstudio data list')")
+def add_data_arguments(p, required: bool = True, data_help: str = "") -> None:
+    p.add_argument("--data", required=required, metavar="NAME[:k=v,...]",
+                   help="a dataset from the registry (see 'dlstudio data list')" + data_help)
     p.add_argument("--data-dir", metavar="DIR", help="folder holding downloaded data files")
     p.add_argument("--validation-split", type=float, metavar="F",
                    help="fraction of the training data held out for validation")

@@ -261,7 +261,10 @@ class MainWindow(RetranslateMixin, PanelHostMixin, TelemetryChoicesMixin, Window
 
     def _on_interop_message(self, text: str) -> None:
         self.acts["tensorboard"].setChecked(bool(self.studio.tensorboard_dir))
-        self.statusBar().showMessage(text, 10000)
+        # in the status line, as the studio's messages: a 10 s message over it went, and the
+        # line's older sentence ('Saved the trained network as ...') came back as if it were
+        # the news (walker36 c_exported.png)
+        self._on_studio_message(text)
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)

@@ -89,8 +89,8 @@ def resumed_network(studio: Any):
 
 
 def save_trained_network(studio: Any, path: str | Path) -> Path:
-    """Save the studio's trained network (spec, weights, training settings) to ``path``
-    (``.dlsnet`` added when missing); returns the path written.
+    """Save the studio's trained network (spec, weights, training settings, the data it was
+    trained on) to ``path`` (``.dlsnet`` added when missing); returns the path written.
 
     Raises ``ValueError`` (a message for the student) when nothing has been trained, and
     ``FileSaveError`` when the file cannot be written.
@@ -101,7 +101,11 @@ def save_trained_network(studio: Any, path: str | Path) -> Path:
     path = Path(path)
     if path.suffix != NETWORK_SUFFIX:
         path = path.with_name(path.name + NETWORK_SUFFIX)
-    save_network(net, path, extra={"train_spec": studio.train_spec.to_dict()})
+    extra = {"train_spec": studio.train_spec.to_dict()}
+    data = studio.trained_on(SINGLE_RUN)
+    if data is not None:     # what 'dlstudio evaluate' tests it on by default (walker36)
+        extra["data_spec"] = data.to_dict()
+    save_network(net, path, extra=extra)
     return path
 
 

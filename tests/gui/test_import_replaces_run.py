@@ -93,4 +93,4 @@ def test_an_opened_keras_model_trains_on_from_its_weights(window, small_studio, 
     assert kept is not None and all(np.array_equal(a, b)
                                     for a, b in zip(kept, opened.get_weights()))
     assert "trained.keras" in s.curves_note() and "press Start" not in s.curves_note()
-    assert "with its trained weights" in window.statusBar().currentMessage()
+    assert "with its trained weights" in window.status_label.full_text()

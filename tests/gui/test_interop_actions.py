@@ -36,7 +36,7 @@ def test_export_runs_in_the_background_and_onnxruntime_agrees(window, qtbot, tmp
     out = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"]).run(
         None, {"input": x})[0]
     np.testing.assert_allclose(out, net.predict(x), rtol=1e-5, atol=1e-6)
-    assert "Exported" in window.statusBar().currentMessage()
+    assert "Exported" in window.status_label.full_text()
 
 
 def test_each_export_file_type_names_one_pattern_its_targets_suffix(window):
@@ -84,7 +84,7 @@ def test_open_keras_config_replaces_the_network(window, tmp_path):
     path.write_text(json.dumps(cfg))
     assert window.interop.open_keras(path)
     assert [ls.config["units"] for ls in window.studio.network_spec.layers] == [5, 2]
-    assert "2 layers" in window.statusBar().currentMessage()
+    assert "2 layers" in window.status_label.full_text()
 
 
 def test_open_keras_lists_unsupported_layers(window, tmp_path, monkeypatch):
@@ -165,7 +165,7 @@ def test_an_export_of_a_comparison_names_the_variant_exported(window, qtbot, tmp
     assert [v.name for v in window.studio.variants] == ["A", "B"]
     with qtbot.waitSignal(window.interop.exporter.sigFinished, timeout=30000):
         window.interop.export_to("pytorch", tmp_path / "net.py", "B")
-    said = window.statusBar().currentMessage()
+    said = window.status_label.full_text()
     assert said.startswith("Exported the network of variant B with new random weights")
     assert str(tmp_path / "net.py") in said
 
@@ -187,3 +187,16 @@ def test_the_export_question_says_which_variants_are_trained(window, monkeypatch
     assert asked["items"] == ["A: not trained yet (new random weights)",
                               "B: not trained yet (new random weights)"]
     assert "trained weights" not in asked["label"]
+
+
+def test_an_export_is_said_in_the_status_line_and_stays(window):
+    """walker36 c_exported.png: after File > Export... ONNX the status line went back to
+    'Saved the trained network as ....dlsnet' (the export's sentence was a 10 s message over
+    it): the export's sentence replaces the line's, as the studio's own messages do."""
+    window.studio.sigMessage.emit("Saved the trained network as /tmp/toy.dlsnet")
+    window.interop._exported_weights, window.interop._exported_variant = \
+        "with its trained weights", None
+    window.interop._on_exporter_finished([Path("/tmp/toy.onnx")])
+    assert window.status_label.full_text() == \
+        "Exported the network with its trained weights: /tmp/toy.onnx"
+    assert window.statusBar().currentMessage() == ""      # nothing over it that times out

@@ -151,3 +151,14 @@ def test_draw_a_digit_and_transfer_open_a_workspace(small_studio, qtbot, tmp_pat
     assert said.count("digits.dlsw") == 1 and "meta.json" not in said
     transfer.shutdown()
     assert render(tn.open_filter()).startswith("Trained networks (*.dlsnet *.dlsw)")
+
+
+def test_a_saved_network_records_the_data_it_was_trained_on(small_studio, tmp_path):
+    """walker36: 'dlstudio evaluate toy.dlsnet' needed --data and took any toy set without a
+    word; the file now says the data its weights were trained on (not the Data dock's now)."""
+    _trained(small_studio)
+    trained_on = small_studio.trained_on("A")
+    small_studio.set_data_spec(small_studio.data_spec.with_(dataset="moons"))
+    path = tn.save_trained_network(small_studio, tmp_path / "mine")
+    recorded = load_network(path).extra["data_spec"]
+    assert recorded == trained_on.to_dict() and recorded["dataset"] == "spirals"
