@@ -162,7 +162,7 @@ def run_end_note(studio: Any, input_scale_note: Callable[[], str]) -> RunEndNote
             "%1", f"{studio.resume_epoch(moment):,}")
     if studio.state == "diverged" and latest is not None \
             and "last_good_step" in latest.extra:      # which weights are left (W11-6)
-        lines.append(kept_weights_note(latest.extra["last_good_step"]))
+        lines.append(kept_weights_note(latest.extra["last_good_step"], latest.step))
     error = studio.state == "diverged" or run_end_has_error(store)
     if error and studio.run_is_demonstration and studio.state != "diverged":
         # a lesson step's own variants: the one that fails (A without batch norm at η = 2,
@@ -252,9 +252,31 @@ def branch_stops(store: Any) -> list[str]:
     return out
 
 
-def kept_weights_note(step: int) -> str:
+def kept_weights_note(step: int, last: int | None = None) -> str:
     """After a divergence: the network went back to the weights it had after ``step``
-    steps (the last with a finite loss and gradients), and what Start does now."""
+    steps (the last with a finite loss and gradients), and what Start does now. With
+    ``last``, the last step the plots show, when it is ``step + 1`` (the weights are copied
+    before every step): the note says which step started from the kept weights, whose update
+    blew up, and which step stopped (walker36 W36-12: "drawn up to step 3" and "the weights
+    after step 2" beside a loss curve leaving the scale at step 2 and an accuracy curve
+    ending at step 3 left the student to work out the numbering)."""
+    if last is not None and last == step + 1:
+        if step <= 0:
+            text = QCoreApplication.translate(
+                "RunNoteWidget", "The network keeps its initial weights, those step 1 "
+                "started from: the Outcome page and exports use them. They are the last "
+                "with a finite loss and gradients under the limit: the update of step 1 "
+                "blew up, and step 2 stopped on the weights it gave. Start trains again "
+                "from new weights: change what the reason above names first.")
+        else:
+            text = QCoreApplication.translate(
+                "RunNoteWidget", "The network keeps the weights it had after step %1, those "
+                "step %2 started from: the Outcome page and exports use them. They are the "
+                "last with a finite loss and gradients under the limit: the update of step "
+                "%2 blew up, and step %3 stopped on the weights it gave. Start trains again "
+                "from new weights: change what the reason above names first.")
+        return text.replace("%1", f"{step:,}").replace("%2", f"{step + 1:,}").replace(
+            "%3", f"{step + 2:,}")
     if step <= 0:
         return QCoreApplication.translate(
             "RunNoteWidget", "The network keeps its initial weights, the last ones with a "

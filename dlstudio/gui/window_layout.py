@@ -21,7 +21,10 @@ class WindowLayoutMixin:
     DOCK_SHARES = {"network": (0.30, 420, 480), "training": (0.29, 400, 470)}
     #: the Data dock beside the lesson text (a step showing the data): wider at 1920, so
     #: that its scatter preview can be seen on a projector (walker10 W10-16)
-    BESIDE_LESSON_SHARES = {"data": (0.31, 420, 640)}
+    #: ... and the Network dock wider too: at 1920 in classroom mode its 480 px cut the
+    #: summary's layer names ("max_ pooling2d") and hid its tabs behind scroll arrows
+    #: (walker36 W36-3, lesson 13 step 1); at 1366 it keeps its 420 px
+    BESIDE_LESSON_SHARES = {"data": (0.31, 420, 640), "network": (0.30, 420, 600)}
     #: with a dock beside the lesson text, the plots keep the width their tabs need in
     #: ``CENTRE_ROWS`` rows (as in the standard layout at 1366), up to ``CENTRE_SHARE`` of
     #: the window; the lesson text gives it up. At 1366 the three columns left the plots

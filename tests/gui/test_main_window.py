@@ -245,7 +245,7 @@ def test_why_a_run_diverged_is_readable_in_full(window, small_studio, qtbot):
     # which weights are left and what Start does now (W11-6)
     last = small_studio.store.latest()
     kept = last.extra["last_good_step"]
-    assert kept == last.step - 1 and kept_weights_note(kept) in text
+    assert kept == last.step - 1 and kept_weights_note(kept, last.step) in text
     assert "Start trains again" in text
     assert f"after step {kept}," in text if kept else "its initial weights" in text
     assert "its initial weights" in kept_weights_note(0)

@@ -13,6 +13,19 @@ def test_the_kept_weights_are_named_by_their_step(qapp):
     assert "its initial weights" in kept_weights_note(0)
 
 
+def test_the_kept_weights_are_placed_among_the_steps_the_plots_show(qapp):
+    """Walker36 W36-12 (lesson 04 step 3): stopped in step 4, the plots ending at step 3,
+    the weights after step 2 kept: the note says step 3 started from them, its update blew
+    up and step 4 stopped."""
+    text = kept_weights_note(2, last=3)
+    assert "after step 2, those step 3 started from" in text
+    assert "the update of step 3 blew up, and step 4 stopped" in text
+    first = kept_weights_note(0, last=1)
+    assert "its initial weights, those step 1 started from" in first and "step 2 stopped" in first
+    # a copy older than the step before the last (a large network's): no such claim
+    assert "started from" not in kept_weights_note(20, last=33)
+
+
 class _Store:
     def __init__(self, events: dict[str, str]):
         self.events = events

@@ -135,6 +135,25 @@ def test_a_dock_beside_the_lesson_text_leaves_the_plots_their_width(language, wi
         assert bar.sizeHint().width() <= editor.tabs.width()      # no scroll arrows
 
 
+def test_the_network_dock_beside_the_lesson_text_is_wider_on_a_wide_screen(window, qapp):
+    """Walker36 W36-3: at 1920x1080 (classroom mode) lesson 13 step 1's Network dock kept
+    480 px, the summary's layer names wrapped ("max_ pooling2d") and its tabs behind scroll
+    arrows. On a wide screen it takes 30% of the window; the plots keep their least width
+    and the lesson text the rest."""
+    from dlstudio.gui import app as gui_app
+
+    window.resize(1920, 1050)
+    _settle(qapp)
+    gui_app.after_show(window, gui_app.parse_args(["--fresh", "--lesson", "13", "--step",
+                                                   "1"]))
+    _settle(qapp)
+    dock, lessons = window.docks["network"], window.docks["lessons"]
+    assert window.dockWidgetArea(dock).name == "LeftDockWidgetArea"
+    assert dock.width() >= 560
+    assert window.tab_rows.flow.rows_at(window.tab_rows.width()) <= 3
+    assert lessons.width() >= 0.3 * window.width()
+
+
 def test_a_step_pointing_at_the_summary_shows_its_totals_whole(window, qapp, qtbot):
     """Lesson 13 step 1 looks at the parameter column of the summary: its "Total params"
     row was half cut at the bottom of a scrolled table in the Network dock."""

@@ -1,8 +1,9 @@
 """The test accuracy at the end of a run on the accuracy plot: a star with its value.
 
 The test split is measured once, after training, so it is one point: a star at the run's
-last step, in the variant's colour, and a tag with its value ("★ test 93.8%") on the page's
-background, so a curve under it does not run through it. ``add_star`` puts both on the plot
+last step, in the variant's colour, and a tag with its value ("★ test 93.8%"; in a
+comparison with the variant's letter, "★ B test 88.3%", which a colour alone did not tell,
+walker36 W36-13) on the page's background, so a curve under it does not run through it. ``add_star`` puts both on the plot
 (the tag hidden), ``show_value`` gives them the run's test accuracy, ``shown_tags`` lists the
 tags on show; where they stand is ``accuracy_tags``' work.
 """
@@ -47,11 +48,28 @@ def show_value(star: pg.PlotDataItem, tag: pg.TextItem, x: np.ndarray, y: np.nda
         tag.setText(words)
 
 
-def shown_tags(stars: Iterable[tuple[pg.PlotDataItem, pg.TextItem]],
-               text: Callable[[float], str]) -> list[tuple[pg.TextItem, np.ndarray, str]]:
-    """``(tag, star's y (k,), text(accuracy))`` of each ``(star, tag)`` of ``stars`` whose
-    tag is on show (not deleted with its plot, not hidden) and whose star has a point: what
-    ``accuracy_tags.stack_at_right_edge`` places."""
-    return [(tag, star.yData, text(float(star.yData[-1]))) for star, tag in stars
-            if shiboken6.isValid(tag) and tag.isVisible() and star.yData is not None
-            and len(star.yData)]
+def tag_text(letter: str, words: str) -> str:
+    """A tag's text: the star, the variant's ``letter`` ("" for a single run) and
+    ``words`` ("test 88.3%", or only "88.3%")."""
+    return f"\u2605 {letter} {words}" if letter else f"\u2605 {words}"
+
+
+def shown_tags(stars: Iterable[tuple[pg.PlotDataItem, pg.TextItem, str]],
+               text: Callable[[float], str]
+               ) -> list[tuple[pg.TextItem, np.ndarray, tuple[str, ...]]]:
+    """``(tag, star's y (k,), its texts)`` of each ``(star, tag, letter)`` of ``stars``
+    whose tag is on show (not deleted with its plot, not hidden) and whose star has a point:
+    what ``accuracy_tags.stack_at_right_edge`` places. The texts go from the whole one,
+    ``tag_text(letter, text(accuracy))``, to shorter ones without the word ("★ B 88.3%")
+    and, with a letter, without the star too ("B 88.3%")."""
+    out = []
+    for star, tag, letter in stars:
+        if not (shiboken6.isValid(tag) and tag.isVisible() and star.yData is not None
+                and len(star.yData)):
+            continue
+        value = float(star.yData[-1])
+        texts = (tag_text(letter, text(value)), tag_text(letter, f"{value:.1%}"))
+        if letter:
+            texts += (f"{letter} {value:.1%}",)
+        out.append((tag, star.yData, texts))
+    return out

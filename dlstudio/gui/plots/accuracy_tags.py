@@ -50,20 +50,19 @@ def layouts(count: int, tag_height: float, view_height: float) -> list[tuple[int
     return out
 
 
-def short_text(value: float) -> str:
-    """A tag without its word: "★ 83.5%" (the first tag of a row says what they are)."""
-    return f"\u2605 {value:.1%}"
-
-
-def stack_at_right_edge(plot: pg.PlotItem, shown: list[tuple[pg.TextItem, np.ndarray, str]],
+def stack_at_right_edge(plot: pg.PlotItem,
+                        shown: list[tuple[pg.TextItem, np.ndarray, tuple[str, ...]]],
                         lines: Callable[[], list[tuple[np.ndarray, np.ndarray]]]) -> None:
-    """Stack the tags of ``shown`` (each with its star's y data, shape (k,), and its text)
+    """Stack the tags of ``shown`` (each with its star's y data, shape (k,), and its texts,
+    the whole one first, then shorter ones)
     at the right edge of ``plot``, the highest star's first, in rows read left to right:
     the grid (``layouts``: one column while they fit, then fewer rows) and the height
     (``label_placement.least_covered_band``) where the polylines ``lines()`` (x and y,
     shape (n,) each, counted every 2 pixels along each line, so that a validation line
     drawn between two epoch ends counts where it crosses) cross them least; the tags after
-    the first as ``short_text`` when no grid of whole tags is free and that crosses less."""
+    the first in their shorter texts, one after the other, while no grid is free and that
+    crosses less (walker36 W36-13: with the variant's letter, "★ B 88.3%", four tags no
+    longer fitted beside lesson 05's curves; "B 88.3%" does)."""
     view = plot.getViewBox()
     view.updateMatrix()            # (set lazily after a range change; the tags read it)
     (x_lo, x_hi), (low, high) = view.viewRange()
@@ -74,9 +73,9 @@ def stack_at_right_edge(plot: pg.PlotItem, shown: list[tuple[pg.TextItem, np.nda
     x, y = label_placement.along_lines([(lx, ly, False) for lx, ly in lines()], 2 * per_x)
     stars_high = float(np.mean([s[-1] for _, s, _ in shown])) >= (low + high) / 2
     best = None
-    for compact in (False, True):
-        texts = [text if not compact or i == 0 else short_text(float(s[-1]))
-                 for i, (_, s, text) in enumerate(shown)]
+    for compact in range(max(len(forms) for _, _, forms in shown)):
+        texts = [forms[0] if i == 0 else forms[min(compact, len(forms) - 1)]
+                 for i, (_, _, forms) in enumerate(shown)]
         for (note, _, _), text in zip(shown, texts):
             note.setText(text)
         sizes = [note.boundingRect() for note, _, _ in shown]

@@ -392,7 +392,7 @@ class ConvergencePanel(BasePanel):
             set_points(items["acc_val"], val_x, val_y)
             mark_points(items["acc_val"], len(val_x))
             shown += [y, val_y]
-            tests.append((items, *self._xy(variant, "test_accuracy")))
+            tests.append((variant, items, *self._xy(variant, "test_accuracy")))
         # a run whose every accuracy is high gets an axis zoomed to them; any other keeps
         # its first epoch's climb in view (W13-10, W6-28). Set only when it changes: a
         # user's zoom stays.
@@ -401,13 +401,21 @@ class ConvergencePanel(BasePanel):
             self.acc_floor = floor
             self.acc_plot.setYRange(floor, 1, padding=0.02)
         self._show_coinciding("acc_ema")
-        for items, x, y in tests:      # placed once the axis is final
-            accuracy_star.show_value(items["acc_test"], items["acc_test_note"], x, y,
-                                     self._test_tag_text)
+        for variant, items, x, y in tests:      # placed once the axis is final
+            letter = self._tag_letter(variant)
+            accuracy_star.show_value(
+                items["acc_test"], items["acc_test_note"], x, y,
+                lambda accuracy, letter=letter: accuracy_star.tag_text(
+                    letter, self._test_words(accuracy)))
         self._place_test_tags()
 
-    def _test_tag_text(self, accuracy: float) -> str:
-        return "\u2605 " + self.tr("test {0:.1%}").format(accuracy)
+    def _tag_letter(self, variant: str) -> str:
+        """The letter a test tag names its variant by: a comparison's tags differed only by
+        their colour (walker36 W36-13); a single run's tag needs none."""
+        return variant if len(self.items) > 1 else ""
+
+    def _test_words(self, accuracy: float) -> str:
+        return self.tr("test {0:.1%}").format(accuracy)
 
     def _place_test_tags(self, *_: object) -> None:
         """The test tags go at the plot's right edge, stacked, where the curves leave room
@@ -415,8 +423,9 @@ class ConvergencePanel(BasePanel):
         if self.acc_plot is None or not shiboken6.isValid(self.acc_plot):
             return                     # (the plots are being rebuilt)
         shown = accuracy_star.shown_tags(
-            [(items["acc_test"], items["acc_test_note"]) for items in self.items.values()
-             if "acc_test_note" in items], self._test_tag_text)
+            [(items["acc_test"], items["acc_test_note"], self._tag_letter(variant))
+             for variant, items in self.items.items() if "acc_test_note" in items],
+            self._test_words)
         if shown:
             accuracy_tags.stack_at_right_edge(
                 self.acc_plot, shown,

@@ -39,7 +39,16 @@ def test_only_tags_on_show_with_a_star_are_placed(qapp):
     shown_plot, shown_star, shown_tag = star_and_tag(qapp)
     accuracy_star.show_value(shown_star, shown_tag, np.array([3.0]), np.array([0.9]), text)
     empty_plot, empty_star, empty_tag = star_and_tag(qapp)          # (both plots kept)
-    placed = accuracy_star.shown_tags([(shown_star, shown_tag), (empty_star, empty_tag)], text)
+    placed = accuracy_star.shown_tags([(shown_star, shown_tag, "B"),
+                                       (empty_star, empty_tag, "C")], text)
     assert len(placed) == 1
-    tag, ys, words = placed[0]
-    assert tag is shown_tag and list(ys) == [0.9] and words == "test 90.0%"
+    tag, ys, texts = placed[0]
+    assert tag is shown_tag and list(ys) == [0.9]
+    assert texts == ("\u2605 B test 90.0%", "\u2605 B 90.0%", "B 90.0%")
+
+
+def test_a_tag_names_its_variant_by_its_letter(qapp):
+    """Walker36 W36-13: a comparison's tags differed only by colour; a single run's has no
+    letter."""
+    assert accuracy_star.tag_text("C", "test 78.3%") == "\u2605 C test 78.3%"
+    assert accuracy_star.tag_text("", "test 78.3%") == "\u2605 test 78.3%"

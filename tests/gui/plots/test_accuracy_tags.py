@@ -33,8 +33,9 @@ def test_tags_stack_at_the_right_edge_below_high_curves(qtbot):
     x = np.linspace(0, 100, 200)
     y = np.full_like(x, 0.97)                      # the curves run along the top
     stars = np.array([0.97])
-    stack_at_right_edge(plot, [(tags[0], stars, tags[0].toPlainText()),
-                               (tags[1], stars, tags[1].toPlainText())], lambda: [(x, y)])
+    stack_at_right_edge(plot, [(tags[0], stars, (tags[0].toPlainText(), "\u2605 97.0%")),
+                               (tags[1], stars, (tags[1].toPlainText(), "\u2605 96.0%"))],
+                        lambda: [(x, y)])
     top = tags[0].pos().y()
     assert tags[0].pos().x() == 100 and tags[1].pos() == tags[0].pos()
     assert top < 0.5                               # at the bottom, away from the curves
@@ -61,7 +62,7 @@ def test_four_tags_in_a_short_plot_stay_inside_in_the_order_of_their_stars(qtbot
     for name, value in stars.items():
         tag = pg.TextItem(f"\u2605 test {value:.1%}", anchor=(1, 0))
         plot.addItem(tag, ignoreBounds=True)
-        shown.append((tag, np.array([value]), tag.toPlainText()))
+        shown.append((tag, np.array([value]), (tag.toPlainText(), f"\u2605 {value:.1%}")))
     view_rect = plot.getViewBox().sceneBoundingRect()
     assert view_rect.height() < 4 * shown[0][0].sceneBoundingRect().height() * 1.1
     stack_at_right_edge(plot, shown, lambda: [(x, np.full_like(x, 0.85))])
@@ -78,16 +79,19 @@ def test_four_tags_in_a_short_plot_stay_inside_in_the_order_of_their_stars(qtbot
 
 
 def _tags(plot, stars: dict, point_size: float) -> list:
+    """Tags as a comparison shows them: "★ B test 88.3%", shorter "★ B 88.3%", "B 88.3%"."""
     from PySide6.QtGui import QFont
 
     shown = []
     for name, value in stars.items():
-        tag = pg.TextItem(f"\u2605 test {value:.1%}", anchor=(1, 0))
+        tag = pg.TextItem(f"\u2605 {name} test {value:.1%}", anchor=(1, 0))
         font = QFont(tag.textItem.font())
         font.setPointSizeF(point_size)
         tag.setFont(font)
         plot.addItem(tag, ignoreBounds=True)
-        shown.append((tag, np.array([value]), tag.toPlainText()))
+        shown.append((tag, np.array([value]), (tag.toPlainText(),
+                                               f"\u2605 {name} {value:.1%}",
+                                               f"{name} {value:.1%}")))
     return shown
 
 
@@ -141,5 +145,7 @@ def test_the_tags_do_not_hide_the_curve_the_step_is_about(qtbot, case):
     assert [_covered(plot, tag, lines) for tag, _, _ in shown] == [0] * len(shown)
     texts = [tag.toPlainText() for tag, _, _ in shown]
     first = max(stars, key=stars.get)
-    assert texts[list(stars).index(first)] == f"\u2605 test {stars[first]:.1%}"
-    assert all(text.endswith(f"{stars[name]:.1%}") for name, text in zip(stars, texts))
+    assert texts[list(stars).index(first)] == f"\u2605 {first} test {stars[first]:.1%}"
+    assert all(text.replace("\u2605 ", "").startswith(f"{name} ")
+               and text.endswith(f"{stars[name]:.1%}")
+               for name, text in zip(stars, texts))

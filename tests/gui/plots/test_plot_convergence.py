@@ -417,6 +417,9 @@ def test_the_test_tags_cover_no_curve_end_and_not_each_other(qtbot, store, fille
     view = panel.acc_plot.getViewBox()
     tags = [panel.items[v]["acc_test_note"].sceneBoundingRect() for v in ("A", "B")]
     assert not tags[0].intersects(tags[1])
+    # walker36 W36-13: each tag names its variant, not only by its colour
+    assert panel.items["A"]["acc_test_note"].toPlainText() == "\u2605 A test 87.2%"
+    assert panel.items["B"]["acc_test_note"].toPlainText().startswith("\u2605 B ")
     for variant in ("A", "B"):
         for key in ("acc_ema", "acc_val"):
             item = panel.items[variant][key]
@@ -454,6 +457,7 @@ def test_the_test_accuracy_tag_is_inside_the_plot(qtbot, store, filler, moons_ru
     panel.refresh(force=True)
     note = panel.items[""]["acc_test_note"]
     view = panel.acc_plot.getViewBox().sceneBoundingRect()
+    assert note.toPlainText() == "\u2605 test 96.2%"          # (one run: no letter)
     assert note.isVisible() and view.intersects(note.sceneBoundingRect())
     assert note.sceneBoundingRect().height() < view.height() / 3
 
