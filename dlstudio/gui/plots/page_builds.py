@@ -72,7 +72,9 @@ class PageBuildsMixin:
         self.graphics.ci.layout.activate()
         self.pacing.built(self.graphics.paints)
         if self.canvas.keeps_in_view():      # where the new layout puts it
-            QTimer.singleShot(0, self.canvas.follow_kept)
+            # (the canvas as context: a page deleted meanwhile, e.g. its window closed, is
+            # not called: a teardown error in the suite)
+            QTimer.singleShot(0, self.canvas, self.canvas.follow_kept)
 
     def build_ahead(self, training: bool = False) -> bool:
         """Hidden, with data whose plots are not built: build the next piece of them (about
