@@ -13,7 +13,8 @@ still gets both, and the scheduler puts its busiest thread where the window is n
 
 Only where the system lets a process choose its cores (Linux: ``os.sched_setaffinity``)
 and only with two or more of them; elsewhere nothing changes. The window's threads go back
-to every core when the last run in a child ends (``window_on_one_core`` counts the runs).
+to every core when the last run in a child ends, or waits (paused: ``window_on_one_core``
+counts the runs that train).
 """
 from __future__ import annotations
 
@@ -39,26 +40,47 @@ def window_core() -> int | None:
     return max(CORES_AT_START)
 
 
-@contextlib.contextmanager
-def window_on_one_core() -> Iterator[None]:
-    """Every thread of this process on ``window_core`` for the block (threads started in it
-    inherit it); back on ``CORES_AT_START`` when the last such block ends."""
-    global _runs
-    core = window_core()
-    if core is None:
-        yield
-        return
-    with _lock:
-        _runs += 1
-        if _runs == 1:
-            _set_all_threads({core})
-    try:
-        yield
-    finally:
+class OneCoreHold:
+    """One run's claim on the window keeping to one core (``window_on_one_core``): let go
+    while the run waits (paused: the student may compute a loss landscape or step the
+    debugger in the window meanwhile, on every core), taken again when it trains on."""
+
+    def __init__(self) -> None:
+        self.held = False
+
+    def take(self) -> None:
+        global _runs
+        core = window_core()
+        if self.held or core is None:
+            return
+        with _lock:
+            _runs += 1
+            if _runs == 1:
+                _set_all_threads({core})
+        self.held = True
+
+    def release(self) -> None:
+        global _runs
+        if not self.held:
+            return
         with _lock:
             _runs -= 1
             if _runs == 0:
                 _set_all_threads(CORES_AT_START)
+        self.held = False
+
+
+@contextlib.contextmanager
+def window_on_one_core() -> Iterator[OneCoreHold]:
+    """Every thread of this process on ``window_core`` for the block (threads started in it
+    inherit it), unless the block lets go of its hold; back on ``CORES_AT_START`` when no
+    block holds any more."""
+    hold = OneCoreHold()
+    hold.take()
+    try:
+        yield hold
+    finally:
+        hold.release()
 
 
 def use_every_core(cores: frozenset[int] | None) -> None:

@@ -109,7 +109,7 @@ def process_training_job(plan: Any, job: Any) -> Iterator[Any]:
             child.ready, reusable = False, False
             child.keep(plan.dataset)
         wire = ItemReceiver()       # puts back what the child left out (``run_item_wire``)
-        with core_split.window_on_one_core():     # out of the training thread's way
+        with core_split.window_on_one_core() as hold:   # out of the training thread's way
             while True:
                 message = child.receive(POLL_SECONDS)
                 if message is None:
@@ -121,6 +121,10 @@ def process_training_job(plan: Any, job: Any) -> Iterator[Any]:
                     job.progress(*payload)
                 elif kind == "waiting":
                     job.control.mark_waiting(payload)
+                    if payload:
+                        hold.release()      # paused: the window may use every core meanwhile
+                    else:
+                        hold.take()
                 else:
                     reusable = True             # the run ended there (or failed): it is free
                     if kind == "failed":

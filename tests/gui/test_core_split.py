@@ -56,3 +56,65 @@ def test_a_child_started_while_the_window_keeps_to_one_core_uses_them_all():
         assert frozenset(os.sched_getaffinity(child.process.pid)) == core_split.CORES_AT_START
     finally:
         child.close()
+
+
+@needs_two_cores
+def test_a_paused_run_lets_the_window_use_every_core(small_studio, qtbot):
+    """While the run in the child waits (paused), the student may compute in the window (a
+    loss landscape, the step debugger): the window's threads have every core back, and
+    keep to one again when the run trains on."""
+    from dlstudio.data import load
+    from dlstudio.gui.training_run import RunPlan, VariantPlan
+    from dlstudio.training.control import RunControl
+
+    class Job:
+        id = 1
+
+        def __init__(self) -> None:
+            self.control = RunControl()
+
+        def progress(self, *args) -> None:
+            pass
+
+    plan = RunPlan(data_spec=small_studio.data_spec,
+                   variants=[VariantPlan("A", small_studio.network_spec,
+                                         small_studio.train_spec)],
+                   dataset=load(small_studio.data_spec))
+    job = Job()
+    job.control.pause()
+    core = frozenset({core_split.window_core()})
+    end: dict = {}
+
+    def consume() -> None:
+        run = training_process.process_training_job(plan, job)
+        try:
+            while True:
+                next(run)
+        except StopIteration as stop:
+            end["state"] = stop.value
+
+    worker = threading.Thread(target=consume, daemon=True)
+    worker.start()
+    qtbot.waitUntil(lambda: job.control.waiting, timeout=60000)    # held before step 1
+    qtbot.waitUntil(lambda: _cores_of_every_thread() == {core_split.CORES_AT_START},
+                    timeout=5000)
+    job.control.resume()
+    qtbot.waitUntil(lambda: not worker.is_alive(), timeout=120000)
+    assert end["state"] == "finished"
+    assert _cores_of_every_thread() == {core_split.CORES_AT_START}
+
+
+@needs_two_cores
+def test_a_hold_let_go_and_taken_again_counts_once():
+    core = frozenset({core_split.window_core()})
+    with core_split.window_on_one_core() as hold:
+        hold.release()
+        hold.release()
+        assert _cores_of_every_thread() == {core_split.CORES_AT_START}
+        hold.take()
+        hold.take()
+        assert _cores_of_every_thread() == {core}
+        with core_split.window_on_one_core():
+            hold.release()
+            assert _cores_of_every_thread() == {core}      # the other run still trains
+    assert _cores_of_every_thread() == {core_split.CORES_AT_START}
