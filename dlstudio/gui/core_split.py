@@ -3,13 +3,14 @@
 The window's threads (the GUI thread drawing the plots, the thread reading the child's items,
 Qt's own) take ~25-40% of a core while a run trains. Left to the system's scheduler, they
 land now on one core, now on the other, and where they meet the child's training thread it
-waits: on the 2-core machine the classroom toy trained in the window at 216-269k examples/s
-against 232-301k with the window kept to one core (3 rounds, alternated), the
-784-300-100-10 MLP at 27.6-31.7k against 29.1-40.1k (7 rounds: the one-core window faster in
-6), the headless runs of the same hour at 29-42k (issue 13). The child may use every core
-the window could (``CORES_AT_START``, passed to it: a child started while the window kept to
-one core would otherwise inherit that core), so a run that splits its work over two threads
-still gets both, and the scheduler puts its busiest thread where the window is not.
+waits. On the 2-core machine (issue 13, alternated with the same code without this): the
+classroom toy (20,000 steps) trained in the window at 228-276k examples/s against 194-240k
+(4 rounds, faster in each; GUI p99 13 against 16 ms); the 784-300-100-10 MLP and the MNIST
+convnet were unchanged (37.4k against 37.0k, 0.955 against 0.935 of headless). The child
+may use every core the window could (``CORES_AT_START``, passed to it: a child started while
+the window kept to one core would otherwise inherit that core), so a run that splits its
+work over two threads still gets both, and the scheduler puts its busiest thread where the
+window is not.
 
 Only where the system lets a process choose its cores (Linux: ``os.sched_setaffinity``)
 and only with two or more of them; elsewhere nothing changes. The window's threads go back
