@@ -188,9 +188,7 @@ class PlotRefresher(QObject):
         its last piece. The timer calls it on ticks when no visible panel drew anything.
         Returns whether a piece was built."""
         start = time.perf_counter()
-        if (paced and start < self._next_ahead) \
-                or QApplication.mouseButtons() != Qt.MouseButton.NoButton \
-                or QApplication.activePopupWidget() is not None:
+        if (paced and start < self._next_ahead) or _user_busy():
             return False
         for panel in list(self._panels):
             build = getattr(panel, "build_ahead", None)
@@ -208,9 +206,7 @@ class PlotRefresher(QObject):
         no visible panel drew anything, before ``build_ahead``. Returns whether a piece was
         built."""
         start = time.perf_counter()
-        if (paced and start < self._next_prepare) \
-                or QApplication.mouseButtons() != Qt.MouseButton.NoButton \
-                or QApplication.activePopupWidget() is not None:
+        if (paced and start < self._next_prepare) or _user_busy():
             return False
         for panel in list(self._panels):
             prepare = getattr(panel, "prepare_ahead", None)
@@ -226,3 +222,9 @@ class PlotRefresher(QObject):
 
 __all__ = ["PANELS", "PlotRefresher", "panel_title", "panel_tooltip", "ConvergencePanel", "GradientsPanel",
            "ActivationsPanel", "WeightsPanel", "OutcomePanel", "PreflightPanel"]
+
+
+def _user_busy() -> bool:
+    """Whether the user holds a mouse button or has a menu open: no time for work ahead."""
+    return QApplication.mouseButtons() != Qt.MouseButton.NoButton \
+        or QApplication.activePopupWidget() is not None
