@@ -116,6 +116,13 @@ class SpaceEditorWidget(RetranslateMixin, QTableWidget):
         self.setMinimumWidth(sum(max(self.sizeHintForColumn(c), header.sectionSizeHint(c),
                                      needed) for c in range(self.columnCount()))
                              + 2 * self.frameWidth())
+        # and for the height of every row: the table never scrolls, its page does (W33-3).
+        # Measured again whenever the rows are: once styled, or with a CJK font's taller
+        # lines, the rows grow, and a height fixed when the table was built left the last
+        # row behind a scroll bar (seen with Noto Sans CJK)
+        self.setFixedHeight(header.sizeHint().height()
+                            + sum(self.rowHeight(r) for r in range(self.rowCount()))
+                            + 2 * self.frameWidth())
 
     def retranslate(self) -> None:
         self.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])

@@ -36,9 +36,6 @@ def build_view(panel: QWidget, studio: Any, first_sentence: Callable[[], str]) -
     panel.editor = SpaceEditorWidget()
     panel.space_box = space_box = QGroupBox()
     QVBoxLayout(space_box).addWidget(panel.editor)
-    rows = panel.editor.rowCount()
-    panel.editor.setFixedHeight(panel.editor.horizontalHeader().sizeHint().height()
-                                + sum(panel.editor.rowHeight(r) for r in range(rows)) + 4)
 
     panel.form = form = RoundFormWidget()
     panel.runs_spin, panel.epochs_spin = form.runs_spin, form.epochs_spin
