@@ -61,3 +61,32 @@ def test_a_thread_missing_from_a_reading_has_no_split():
                                       thread_times.Reading(1.0, {5: (0.5, 0.1)}, {5: "x"}, {5: 35}),
                                       5)
     assert counted.faults == 25
+
+
+@linux_only
+def test_a_thread_of_another_process_is_read_by_its_pid_and_tid():
+    """The window bench watches the training thread of its child process (the child's main
+    thread: its tid is the pid)."""
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c",
+                              "import sys\nwhile sys.stdin.readline(): sum(range(200000))"],
+                             stdin=subprocess.PIPE, text=True)
+    try:
+        key = (child.pid, child.pid)
+        before = thread_times.thread_times([key])
+        assert set(before.times) == {key} and before.names[key]
+        for _ in range(20):
+            child.stdin.write("go\n")
+            child.stdin.flush()
+        after = thread_times.thread_times([key])
+        split = thread_times.time_split(before, after, key)
+        assert split is not None and split.run >= 0 and split.faults >= 0
+        # a thread of this process under that pair's tid is another thread: not mixed up
+        assert child.pid not in after.times
+    finally:
+        child.stdin.close()
+        child.wait(timeout=30)
+    gone = thread_times.thread_times([key])
+    assert gone.times == {}                       # an ended process is left out

@@ -18,6 +18,9 @@ Each reading also counts the threads' minor page faults (``/proc/self/task/<tid>
 thread that keeps touching fresh memory (new copies of megabytes) pays one fault per 4 KB
 page, which shows in its run time but not in any profile of its Python code.
 
+A thread of another process (a training child) is named by ``(pid, tid)`` instead of its
+``tid``: its reading is keyed by that pair (``/proc/<pid>/task/<tid>``).
+
 Elsewhere (no ``/proc``) ``thread_times()`` returns an empty reading and every split is None.
 """
 from __future__ import annotations
@@ -54,36 +57,40 @@ class Reading:
     faults: dict = field(default_factory=dict)
 
 
-def thread_times(tids: Iterable[int] | None = None) -> Reading:
-    """The counters of the threads ``tids`` of this process now (None: every thread; a
-    thread that has ended, or every thread where ``/proc`` is not available, is left out)."""
+def thread_times(tids: Iterable[int | tuple[int, int]] | None = None) -> Reading:
+    """The counters of the threads ``tids`` now: a ``tid`` of this process or a
+    ``(pid, tid)`` of another (None: every thread of this process; a thread that has ended,
+    or every thread where ``/proc`` is not available, is left out)."""
     wall = time.perf_counter()
     times, names, faults = {}, {}, {}
     if tids is None:
         try:
-            tids = os.listdir("/proc/self/task")
+            tids = [int(tid) for tid in os.listdir("/proc/self/task")]
         except OSError:
             return Reading(wall, times, names)
-    for tid in tids:
+    for key in tids:
+        task = f"/proc/{key[0]}/task/{key[1]}" if isinstance(key, tuple) \
+            else f"/proc/self/task/{key}"
         try:
-            with open(f"/proc/self/task/{tid}/schedstat", encoding="ascii") as fh:
+            with open(f"{task}/schedstat", encoding="ascii") as fh:
                 run, waited = (int(v) for v in fh.read().split()[:2])
-            with open(f"/proc/self/task/{tid}/comm", encoding="utf-8") as fh:
-                names[int(tid)] = fh.read().strip()
+            with open(f"{task}/comm", encoding="utf-8") as fh:
+                names[key] = fh.read().strip()
         except (OSError, ValueError):
             continue                       # the thread ended meanwhile, or no schedstat
-        times[int(tid)] = (run / 1e9, waited / 1e9)
+        times[key] = (run / 1e9, waited / 1e9)
         try:
-            with open(f"/proc/self/task/{tid}/stat", encoding="utf-8") as fh:
+            with open(f"{task}/stat", encoding="utf-8") as fh:
                 # after the name in parentheses: state, ppid, pgrp, session, tty, tpgid,
                 # flags, minflt
-                faults[int(tid)] = int(fh.read().rpartition(")")[2].split()[7])
+                faults[key] = int(fh.read().rpartition(")")[2].split()[7])
         except (OSError, ValueError, IndexError):
             pass
     return Reading(wall, times, names, faults)
 
 
-def time_split(before: Reading, after: Reading, tid: int) -> ThreadTime | None:
+def time_split(before: Reading, after: Reading,
+               tid: int | tuple[int, int]) -> ThreadTime | None:
     """How thread ``tid`` spent the time between two readings (None if either lacks it)."""
     if tid not in before.times or tid not in after.times:
         return None

@@ -56,10 +56,12 @@ def run(name: str, steps: int | None = None, panel: str | None = None,
     window.build_panels()
     studio = window.studio
     studio.train_in_process = process
+    child = None                # the training child's pid
     if process:                 # as the app does when the preference is on
-        from dlstudio.gui.training_process import start_spare
+        from dlstudio.gui.training_process import idle_child, start_spare
 
         start_spare()
+        child = idle_child().process.pid
     net_spec, data_spec, train_spec, steps = workload_specs(name, steps)
     studio.set_network_spec(net_spec, record=False)
     studio.set_data_spec(data_spec, follow_input=False)
@@ -67,10 +69,15 @@ def run(name: str, steps: int | None = None, panel: str | None = None,
     if panel:
         studio.show_panel(panel)
     gui_thread = thread_times.current_thread_id()
-    meter = RateMeter(train_spec.batch_size, threads=lambda: {
-        "gui": gui_thread,
-        "training": thread_times.thread_named(thread_times.thread_times(), "training-")},
-        last_step=steps)
+
+    def watched() -> dict:
+        """The GUI thread and the thread that trains: the child's main thread (its tid is
+        its pid) or, training in this process, the worker's thread."""
+        training = (child, child) if process else \
+            thread_times.thread_named(thread_times.thread_times(), "training-")
+        return {"gui": gui_thread, "training": training}
+
+    meter = RateMeter(train_spec.batch_size, threads=watched, last_step=steps)
     studio.sigTelemetry.connect(meter.add)
     result: dict = {"mode": "window"}
     late: list[float] = []
