@@ -800,19 +800,10 @@
     </message>
   </context>
   <context>
-    <name>GradientsPanel</name>
-    <message>
-      <source>vanishing (&lt; 10⁻⁵)</source>
-      <extracomment>gradient norms above this are shaded as exploding rule of thumb for a healthy update-to-weight ratio</extracomment>
-      <translation>消失（&lt; 10⁻⁵）</translation>
-    </message>
-    <message>
-      <source>exploding (&gt; 10²)</source>
-      <translation>爆炸（&gt; 10²）</translation>
-    </message>
+    <name>GradientChoice</name>
     <message>
       <source>signal reaching each layer (dL/dz)</source>
-      <extracomment>least heights (pixels, grown in classroom mode) of the per-layer signal plot, the update/weight plot and each histogram: a shorter window scrolls the page instead of squeezing ten lines over ten decades into 70 pixels (walker6 W6-3, lesson 03 step 2) redraw work of one curve over time, in plot items (a long line on a gridded plot costs about two histograms' curves): the norm and ratio plots are repainted on separate ticks the per-layer series the norm plot can show: (what, per value) -&gt; series name (series name, variant, layer) -&gt; [zeros' marker item, infinities' marker item, their plot, x of zeros, x of infinities] the bands' names and the rule of thumb in the right margins slot position -&gt; (layer name, the curve its legend entry shows) (variant, layer) -&gt; the slot position of that variant's layer the series the norm plot shows (``QUANTITIES``; older runs without dL/dz fall back to the weight gradient's norm)</extracomment>
+      <extracomment>the per-layer series the norm plot can show: (what, per value) -&gt; series name</extracomment>
       <translation>到达每一层的信号（dL/dz）</translation>
     </message>
     <message>
@@ -859,8 +850,21 @@
       <source>dL/dW, norm (log)</source>
       <translation>dL/dW，范数（对数）</translation>
     </message>
+  </context>
+  <context>
+    <name>GradientsPanel</name>
+    <message>
+      <source>vanishing (&lt; 10⁻⁵)</source>
+      <extracomment>gradient norms above this are shaded as exploding rule of thumb for a healthy update-to-weight ratio</extracomment>
+      <translation>消失（&lt; 10⁻⁵）</translation>
+    </message>
+    <message>
+      <source>exploding (&gt; 10²)</source>
+      <translation>爆炸（&gt; 10²）</translation>
+    </message>
     <message>
       <source>Start training to see how large each layer's gradients are.</source>
+      <extracomment>least heights (pixels, grown in classroom mode) of the per-layer signal plot, the update/weight plot and each histogram: a shorter window scrolls the page instead of squeezing ten lines over ten decades into 70 pixels (walker6 W6-3, lesson 03 step 2) redraw work of one curve over time, in plot items (a long line on a gridded plot costs about two histograms' curves): the norm and ratio plots are repainted on separate ticks (series name, variant, layer) -&gt; [zeros' marker item, infinities' marker item, their plot, x of zeros, x of infinities] the bands' names and the rule of thumb in the right margins slot position -&gt; (layer name, the curve its legend entry shows) (variant, layer) -&gt; the slot position of that variant's layer the series the norm plot shows (``QUANTITIES``; older runs without dL/dz fall back to the weight gradient's norm) the controls choosing it (``plots/gradient_choice.py``); the note on its own line, below the controls</extracomment>
       <translation>开始训练即可看到每一层梯度的大小。</translation>
     </message>
     <message>
@@ -1986,6 +1990,14 @@
     </message>
   </context>
   <context>
+    <name>OwnWork</name>
+    <message>
+      <source>The lesson step replaced the changes you made while following the lesson (they were in no file).</source>
+      <extracomment>the parts of the session the student's own work is in the lesson whose step was applied last (its changes were a demonstration), and the parts the student changed since while it is still open</extracomment>
+      <translation>这一课的步骤替换了你跟着课程所做的改动（它们没有保存在任何文件中）。</translation>
+    </message>
+  </context>
+  <context>
     <name>Param</name>
     <message>
       <source>(mixed)</source>
@@ -2875,7 +2887,7 @@
     <name>ResultsTableWidget</name>
     <message>
       <source>ok</source>
-      <extracomment>colours of the search rounds (round 0 = the coarse search, then each zoom) the scatter grid's least height, in lines of its font: the legend line, and per row of plots enough for the axes and a readable data area (walker13 W13-8: the "Other data" notice squeezed the plot to a strip at 1366x768; the settings above scroll instead) pixels the legend keeps clear of the widget's sides (its label's own margins); the narrowest it wraps to the results table shows at least this many rows (``ResultsTableWidget.minimumSizeHint``); fewer on a short page (``view.fit_results_rows``): with four, the range table above was squeezed to one row at 1366x768 beside the "Other data" note (walker31 W31-7) a trial's status in words</extracomment>
+      <extracomment>the results table shows at least this many rows (``ResultsTableWidget.minimumSizeHint``); fewer on a short page (``view.fit_results_rows``): with four, the range table above was squeezed to one row at 1366x768 beside the "Other data" note (walker31 W31-7) a trial's status in words</extracomment>
       <translation>完成</translation>
     </message>
     <message>
@@ -3264,6 +3276,7 @@
     <name>ScatterGridWidget</name>
     <message>
       <source>%1 (spaced by 1 − value)</source>
+      <extracomment>colours of the search rounds (round 0 = the coarse search, then each zoom) the scatter grid's least height, in lines of its font: the legend line, and per row of plots enough for the axes and a readable data area (walker13 W13-8: the "Other data" notice squeezed the plot to a strip at 1366x768; the settings above scroll instead) pixels the legend keeps clear of the widget's sides (its label's own margins); the narrowest it wraps to</extracomment>
       <translation>%1（按 1 − 值 等距排列）</translation>
     </message>
     <message>
@@ -4836,12 +4849,8 @@ field</source>
   <context>
     <name>WorkspaceController</name>
     <message>
-      <source>The lesson step replaced the changes you made while following the lesson (they were in no file).</source>
-      <extracomment>``path`` or ``modified`` changed (the window's title follows) a workspace was put in place of the session (opened, restored): its view settings (``ui``), which the window follows as ``gui/workspace_view.py`` says the parts of the session the student's own work is in (``own_work``) the lesson whose step was applied last (its changes were a demonstration), and the parts the student changed since while it is still open (``lesson_work``) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit replaced in tests: (parent, file name) -&gt; "overwrite", "save_as" or "cancel" (modification time in ns, size) of ``path`` when this window last read or wrote it: another window saving the same file changes it (W9-17) the session lock, the previous session and crashed windows' work the note telling other windows which file this one has open (``gui/open_files.py``) replaced in tests: (parent, file name, unsaved there) -&gt; True to open it anyway when to autosave (``autosave_now`` writes it) the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
-      <translation>这一课的步骤替换了你跟着课程所做的改动（它们没有保存在任何文件中）。</translation>
-    </message>
-    <message>
       <source>Started a new workspace: the default network, data and settings, not trained yet.</source>
+      <extracomment>``path`` or ``modified`` changed (the window's title follows) a workspace was put in place of the session (opened, restored): its view settings (``ui``), which the window follows as ``gui/workspace_view.py`` says whose work the changes in no file are (``own_work``, ``lesson_work``) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit replaced in tests: (parent, file name) -&gt; "overwrite", "save_as" or "cancel" (modification time in ns, size) of ``path`` when this window last read or wrote it: another window saving the same file changes it (W9-17) the session lock, the previous session and crashed windows' work the note telling other windows which file this one has open (``gui/open_files.py``) replaced in tests: (parent, file name, unsaved there) -&gt; True to open it anyway when to autosave (``autosave_now`` writes it) the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
       <translation>已新建工作区：默认的网络、数据和设置，尚未训练。</translation>
     </message>
     <message>
