@@ -189,15 +189,6 @@
   <context>
     <name>BasePanel</name>
     <message>
-      <source>Start training to see these plots.</source>
-      <extracomment>least plot heights grow by this factor in classroom mode (its fonts are larger) samples per pixel that automatic downsampling keeps (see ``_tune_downsampling``) emitted after a redraw that changed what is shown largest share of the GUI thread's time this panel may spend redrawing (None: no cap). The GUI thread's Python work competes with the trainer's thread for the GIL and the cores: at 0.25 the MLP trained at 12,700-23,900 examples/s in the window, at 0.10 at 16,100-26,000 (3 alternating pairs, headless ~31,000); a panel whose redraw costs 6 ms still redraws ~16 times a second most plot items (curves, images, bar sets) one refresh updates; further pieces of a redraw wait for the next ticks (None: everything at once). Each update also repaints its plot, so this bounds the longest stretch the GUI thread spends on this panel. a rebuilt layout, and a panel just shown, is drawn completely in the same call (False: it fills in over ticks, for pages whose drawing is long work, e.g. evaluating a network) the panel draws the store's run: a new run (the store cleared) takes its picture away at once, shown or not (False: its data is not a run's, e.g. the pre-flight check) while a run is under way and has sent this page nothing yet, the placeholder says so (``set_run_starting``; False: the page's own placeholder stays, e.g. Units, whose data needs a layer chosen before Start) when the next redraw may come (``plots/redraw_pacing.py``) redraw pieces waiting for a later tick plot items updated by the last refresh (for tests and measurements) "Drawing the plots..." on a page shown with plots still to build (``showEvent``)</extracomment>
-      <translation>开始训练即可看到这些图表。</translation>
-    </message>
-    <message>
-      <source>The run is starting: these plots appear with its first measurements.</source>
-      <translation>训练正在开始：这些图会随第一批测量结果出现。</translation>
-    </message>
-    <message>
       <source>Drawing the plots...</source>
       <translation>正在绘制图表...</translation>
     </message>
@@ -1995,6 +1986,18 @@
       <source>The lesson step replaced the changes you made while following the lesson (they were in no file).</source>
       <extracomment>the parts of the session the student's own work is in the lesson whose step was applied last (its changes were a demonstration), and the parts the student changed since while it is still open</extracomment>
       <translation>这一课的步骤替换了你跟着课程所做的改动（它们没有保存在任何文件中）。</translation>
+    </message>
+  </context>
+  <context>
+    <name>PagePlaceholderMixin</name>
+    <message>
+      <source>Start training to see these plots.</source>
+      <extracomment>while a run is under way and has sent this page nothing yet, the placeholder says so (``set_run_starting``; False: the page's own placeholder stays, e.g. Units, whose data needs a layer chosen before Start) "Drawing the plots..." on a page shown with plots still to build (``showEvent``)</extracomment>
+      <translation>开始训练即可看到这些图表。</translation>
+    </message>
+    <message>
+      <source>The run is starting: these plots appear with its first measurements.</source>
+      <translation>训练正在开始：这些图会随第一批测量结果出现。</translation>
     </message>
   </context>
   <context>
