@@ -37,7 +37,8 @@ from dlstudio.gui.window_status import WindowStatusMixin
 from dlstudio.gui.window_workspace import WindowWorkspaceMixin
 from dlstudio.gui.studio import Studio
 from dlstudio.gui.widgets.page_scroll import PageScrollWidget
-from dlstudio.gui.widgets.run_controls import RunActions, RunProgressWidget
+from dlstudio.gui.widgets.run_controls import RunActions
+from dlstudio.gui.widgets.run_progress import RunProgressWidget
 from dlstudio.gui.widgets.status_line import RunNoteWidget
 from dlstudio.gui.widgets.tab_rows import RowTabWidget, TabRowsWidget
 from dlstudio.gui.widgets.retranslate import RetranslateMixin

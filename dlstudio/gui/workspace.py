@@ -6,7 +6,8 @@ shortly after every change and during runs (when: ``gui/autosave_timer.py``). Wh
 owns that autosave, restoring it at start (or keeping it as ``previous-session.dlsw``) and
 the work of a window that crashed are ``gui/session_recovery.py``
 (``WorkspaceController.recovery``); the questions before the window closes are
-``gui/workspace_closing.py``; the File menu's file dialogs are ``gui/workspace_dialogs.py``.
+``gui/workspace_closing.py``; the File menu's file dialogs are ``gui/workspace_dialogs.py``;
+whose work the unsaved changes are (the student's, a lesson's) is ``gui/own_work.py``.
 A broken file is reported in a dialog and never crashes the app.
 """
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dlstudio.gui import specs
@@ -26,6 +27,7 @@ from dlstudio.gui.autosave_timer import AutosaveTimer
 from dlstudio.gui.errors import show_problem
 from dlstudio.gui.i18n import current_language, render, sentences
 from dlstudio.gui.open_files import OpenFileMark
+from dlstudio.gui.own_work import OwnWork
 from dlstudio.gui.session_recovery import AUTOSAVE_NAME, SessionRecovery
 from dlstudio.gui.workspace_closing import WorkspaceClosingMixin
 from dlstudio.gui.workspace_dialogs import WorkspaceDialogsMixin
@@ -64,13 +66,8 @@ class WorkspaceController(WorkspaceDialogsMixin, WorkspaceClosingMixin, QObject)
         self.path: Path | None = None
         self._modified = False
         self._applying = False          # loading a workspace: its changes are the file's
-        #: the parts of the session the student's own work is in (``own_work``)
-        self._own: set[str] = set()
-        #: the lesson whose step was applied last (its changes were a demonstration), and
-        #: the parts the student changed since while it is still open (``lesson_work``)
-        self._lesson: str | None = None
-        self._lesson_edits: set[str] = set()
-        self._note_due = False
+        #: whose work the changes in no file are (``own_work``, ``lesson_work``)
+        self.work = OwnWork(studio, self)
         #: replaced in tests: (parent, file name) -> QMessageBox.StandardButton
         self.ask_save_changes = file_choice.ask_save_changes
         #: replaced in tests: (parent, question, detail) -> True to stop the run and quit
@@ -119,7 +116,7 @@ class WorkspaceController(WorkspaceDialogsMixin, WorkspaceClosingMixin, QObject)
         a step that sets the network takes ``"network"`` out. Empty: nothing a replacement
         would lose that the student made (the lessons' own runs can be made again). Nor
         are ``lesson_work``'s changes."""
-        return frozenset(self._own)
+        return frozenset(self.work.parts)
 
     @property
     def lesson_work(self) -> frozenset[str]:
@@ -130,13 +127,12 @@ class WorkspaceController(WorkspaceDialogsMixin, WorkspaceClosingMixin, QObject)
         step replaces them without a question and the status line says so. Work from
         before the lesson's step was applied, or in parts the student changed before it,
         stays ``own_work``."""
-        return frozenset(self._lesson_edits)
+        return frozenset(self.work.lesson_edits)
 
     def _set_file_state(self, path: Path | None, modified: bool) -> None:
         if not modified:
             self._clean_weights = self.studio.all_weights()
-            self._own.clear()
-            self._lesson_edits.clear()
+            self.work.clear()
         if path != self.path or not modified:
             self._file_stamp = _file_stamp(path)
         if (path, modified) != (self.path, self._modified):
@@ -148,7 +144,7 @@ class WorkspaceController(WorkspaceDialogsMixin, WorkspaceClosingMixin, QObject)
         """Put ``ws`` into the studio; the changes this makes are not the student's. Returns
         what the opening's message adds about the view ("" when nothing)."""
         self._applying = True
-        self._lesson = None
+        self.work.lesson = None
         try:
             self.studio.session_replaced()
             apply(self.studio, ws)
@@ -171,7 +167,7 @@ class WorkspaceController(WorkspaceDialogsMixin, WorkspaceClosingMixin, QObject)
         its language is greeted in that language (walker30 W30-1)."""
         view = self._load(ws)
         self._set_file_state(path, modified)
-        self._own = set(own_work)
+        self.work.restore(own_work)
         self._say_opened(self.studio.curves_note(), said(), view)
         self._report_problems(ws)
 
@@ -192,17 +188,10 @@ class WorkspaceController(WorkspaceDialogsMixin, WorkspaceClosingMixin, QObject)
             self.discard_own(parts)
         return answer is not None
 
-    def _at_stake(self, parts: Collection[str] | None) -> set[str]:
-        """The student's own work that replacing ``parts`` (None: all) would lose; a
-        restored session's (``"session"``: where is not known) with any part."""
-        if parts is None:
-            return set(self._own)
-        return self._own & (set(parts) | ({"session"} if parts else set()))
-
     def ask_replace(self, parts: Collection[str] | None = None) -> str | None:
         """``may_replace``'s question, its discard not done yet: "" (nothing to ask, or
         saved), "discard", or None (cancelled, or the save failed)."""
-        if not self._at_stake(parts):   # a lesson's demonstrations are made again in a click
+        if not self.work.at_stake(parts):   # a lesson's demonstrations are made again in a click
             return ""
         answer = self.ask_save_changes(self.window, self.path.name if self.path else "")
         if answer == QMessageBox.StandardButton.Save:
@@ -214,12 +203,12 @@ class WorkspaceController(WorkspaceDialogsMixin, WorkspaceClosingMixin, QObject)
     def discard_own(self, parts: Collection[str] | None = None) -> None:
         """Let the student's own changes (in ``parts``, None: all) go, as they chose
         (Discard)."""
-        lost = self._at_stake(parts)
+        lost = self.work.at_stake(parts)
         if "run" in lost:
             # their run goes as the dialog says: else a lesson switch kept it stopped
             # on screen, and Continue trained it under the next lesson (W16-28)
             self.studio.reset_weights()
-        self._own -= lost           # the student let it go: not asked again about it
+        self.work.let_go(lost)       # (after the reset, itself a change of the run)
 
     # -- autosave ---------------------------------------------------------------------------
     def start_autosave(self) -> None:
@@ -250,43 +239,12 @@ class WorkspaceController(WorkspaceDialogsMixin, WorkspaceClosingMixin, QObject)
 
     def _on_studio_changed(self, part: str) -> None:
         """``part`` of the session changed (``own_work`` names the parts): the student's
-        own work, or a lesson's demonstration that replaces it."""
-        studio = self.studio
+        own work, or a lesson's demonstration that replaces it (``gui/own_work.py``)."""
         if not self._applying:
-            if studio.demonstrating:
-                self._own.discard(part)
-                self._lesson = self._lesson_on_screen()
-                if part in self._lesson_edits:
-                    self._lesson_edits.discard(part)
-                    self._say_lesson_edits_replaced()
-            elif not (part == "run" and studio.run_is_demonstration):
-                if part not in self._own and self._lesson is not None \
-                        and self._lesson == self._lesson_on_screen():
-                    self._lesson_edits.add(part)        # asked for by the lesson's text
-                else:
-                    self._own.add(part)
+            self.work.changed(part)
         if not self._applying and not self._modified:
             self._set_file_state(self.path, True)
         self.autosave.changed()
-
-    def _lesson_on_screen(self) -> str | None:
-        """The id of the lesson the lesson panel shows (``Studio.lesson_place``), or None."""
-        lesson = (getattr(self.studio, "lesson_place", None) or {}).get("lesson")
-        return lesson if isinstance(lesson, str) else None
-
-    def _say_lesson_edits_replaced(self) -> None:
-        """Say once, after the step's own sentences (its run's set-up), that the step
-        replaced what the student changed during the lesson (``lesson_work``)."""
-        if self._note_due:
-            return
-        self._note_due = True
-        QTimer.singleShot(0, self._on_lesson_note_due)
-
-    def _on_lesson_note_due(self) -> None:
-        self._note_due = False
-        self.studio.sigMessage.emit(self.tr(
-            "The lesson step replaced the changes you made while following the lesson "
-            "(they were in no file)."))
 
     def autosave_now(self) -> bool:
         """Write the session, with its file state, to ``autosave_path``; True when written
@@ -295,7 +253,7 @@ class WorkspaceController(WorkspaceDialogsMixin, WorkspaceClosingMixin, QObject)
             session = capture(self.studio)
             # the file the session belongs to and whether it has changes that file lacks
             session.ui.update({"file": str(self.path) if self.path else "",
-                               "modified": self._modified, "own_work": sorted(self._own)})
+                               "modified": self._modified, "own_work": sorted(self.work.parts)})
             write(self.autosave_path, session)
             return True
         except Exception:
@@ -322,7 +280,7 @@ class WorkspaceController(WorkspaceDialogsMixin, WorkspaceClosingMixin, QObject)
         if not self.may_replace():
             return False
         self._applying = True
-        self._lesson = None
+        self.work.lesson = None
         try:
             self.studio.session_replaced()
             self.studio.reset_weights()

@@ -189,15 +189,6 @@
   <context>
     <name>BasePanel</name>
     <message>
-      <source>Start training to see these plots.</source>
-      <extracomment>least plot heights grow by this factor in classroom mode (its fonts are larger) samples per pixel that automatic downsampling keeps (see ``_tune_downsampling``) emitted after a redraw that changed what is shown largest share of the GUI thread's time this panel may spend redrawing (None: no cap). The GUI thread's Python work competes with the trainer's thread for the GIL and the cores: at 0.25 the MLP trained at 12,700-23,900 examples/s in the window, at 0.10 at 16,100-26,000 (3 alternating pairs, headless ~31,000); a panel whose redraw costs 6 ms still redraws ~16 times a second most plot items (curves, images, bar sets) one refresh updates; further pieces of a redraw wait for the next ticks (None: everything at once). Each update also repaints its plot, so this bounds the longest stretch the GUI thread spends on this panel. a rebuilt layout, and a panel just shown, is drawn completely in the same call (False: it fills in over ticks, for pages whose drawing is long work, e.g. evaluating a network) the panel draws the store's run: a new run (the store cleared) takes its picture away at once, shown or not (False: its data is not a run's, e.g. the pre-flight check) while a run is under way and has sent this page nothing yet, the placeholder says so (``set_run_starting``; False: the page's own placeholder stays, e.g. Units, whose data needs a layer chosen before Start) when the next redraw may come (``plots/redraw_pacing.py``) redraw pieces waiting for a later tick plot items updated by the last refresh (for tests and measurements) "Drawing the plots..." on a page shown with plots still to build (``showEvent``)</extracomment>
-      <translation>开始训练即可看到这些图表。</translation>
-    </message>
-    <message>
-      <source>The run is starting: these plots appear with its first measurements.</source>
-      <translation>训练正在开始：这些图会随第一批测量结果出现。</translation>
-    </message>
-    <message>
       <source>Drawing the plots...</source>
       <translation>正在绘制图表...</translation>
     </message>
@@ -800,19 +791,10 @@
     </message>
   </context>
   <context>
-    <name>GradientsPanel</name>
-    <message>
-      <source>vanishing (&lt; 10⁻⁵)</source>
-      <extracomment>gradient norms above this are shaded as exploding rule of thumb for a healthy update-to-weight ratio</extracomment>
-      <translation>消失（&lt; 10⁻⁵）</translation>
-    </message>
-    <message>
-      <source>exploding (&gt; 10²)</source>
-      <translation>爆炸（&gt; 10²）</translation>
-    </message>
+    <name>GradientChoice</name>
     <message>
       <source>signal reaching each layer (dL/dz)</source>
-      <extracomment>least heights (pixels, grown in classroom mode) of the per-layer signal plot, the update/weight plot and each histogram: a shorter window scrolls the page instead of squeezing ten lines over ten decades into 70 pixels (walker6 W6-3, lesson 03 step 2) redraw work of one curve over time, in plot items (a long line on a gridded plot costs about two histograms' curves): the norm and ratio plots are repainted on separate ticks the per-layer series the norm plot can show: (what, per value) -&gt; series name (series name, variant, layer) -&gt; [zeros' marker item, infinities' marker item, their plot, x of zeros, x of infinities] the bands' names and the rule of thumb in the right margins slot position -&gt; (layer name, the curve its legend entry shows) (variant, layer) -&gt; the slot position of that variant's layer the series the norm plot shows (``QUANTITIES``; older runs without dL/dz fall back to the weight gradient's norm)</extracomment>
+      <extracomment>the per-layer series the norm plot can show: (what, per value) -&gt; series name</extracomment>
       <translation>到达每一层的信号（dL/dz）</translation>
     </message>
     <message>
@@ -859,8 +841,21 @@
       <source>dL/dW, norm (log)</source>
       <translation>dL/dW，范数（对数）</translation>
     </message>
+  </context>
+  <context>
+    <name>GradientsPanel</name>
+    <message>
+      <source>vanishing (&lt; 10⁻⁵)</source>
+      <extracomment>gradient norms above this are shaded as exploding rule of thumb for a healthy update-to-weight ratio</extracomment>
+      <translation>消失（&lt; 10⁻⁵）</translation>
+    </message>
+    <message>
+      <source>exploding (&gt; 10²)</source>
+      <translation>爆炸（&gt; 10²）</translation>
+    </message>
     <message>
       <source>Start training to see how large each layer's gradients are.</source>
+      <extracomment>least heights (pixels, grown in classroom mode) of the per-layer signal plot, the update/weight plot and each histogram: a shorter window scrolls the page instead of squeezing ten lines over ten decades into 70 pixels (walker6 W6-3, lesson 03 step 2) redraw work of one curve over time, in plot items (a long line on a gridded plot costs about two histograms' curves): the norm and ratio plots are repainted on separate ticks (series name, variant, layer) -&gt; [zeros' marker item, infinities' marker item, their plot, x of zeros, x of infinities] the bands' names and the rule of thumb in the right margins slot position -&gt; (layer name, the curve its legend entry shows) (variant, layer) -&gt; the slot position of that variant's layer the series the norm plot shows (``QUANTITIES``; older runs without dL/dz fall back to the weight gradient's norm) the controls choosing it (``plots/gradient_choice.py``); the note on its own line, below the controls</extracomment>
       <translation>开始训练即可看到每一层梯度的大小。</translation>
     </message>
     <message>
@@ -1986,6 +1981,26 @@
     </message>
   </context>
   <context>
+    <name>OwnWork</name>
+    <message>
+      <source>The lesson step replaced the changes you made while following the lesson (they were in no file).</source>
+      <extracomment>the parts of the session the student's own work is in the lesson whose step was applied last (its changes were a demonstration), and the parts the student changed since while it is still open</extracomment>
+      <translation>这一课的步骤替换了你跟着课程所做的改动（它们没有保存在任何文件中）。</translation>
+    </message>
+  </context>
+  <context>
+    <name>PagePlaceholderMixin</name>
+    <message>
+      <source>Start training to see these plots.</source>
+      <extracomment>while a run is under way and has sent this page nothing yet, the placeholder says so (``set_run_starting``; False: the page's own placeholder stays, e.g. Units, whose data needs a layer chosen before Start) "Drawing the plots..." on a page shown with plots still to build (``showEvent``)</extracomment>
+      <translation>开始训练即可看到这些图表。</translation>
+    </message>
+    <message>
+      <source>The run is starting: these plots appear with its first measurements.</source>
+      <translation>训练正在开始：这些图会随第一批测量结果出现。</translation>
+    </message>
+  </context>
+  <context>
     <name>Param</name>
     <message>
       <source>(mixed)</source>
@@ -2875,7 +2890,7 @@
     <name>ResultsTableWidget</name>
     <message>
       <source>ok</source>
-      <extracomment>colours of the search rounds (round 0 = the coarse search, then each zoom) the scatter grid's least height, in lines of its font: the legend line, and per row of plots enough for the axes and a readable data area (walker13 W13-8: the "Other data" notice squeezed the plot to a strip at 1366x768; the settings above scroll instead) pixels the legend keeps clear of the widget's sides (its label's own margins); the narrowest it wraps to the results table shows at least this many rows (``ResultsTableWidget.minimumSizeHint``); fewer on a short page (``view.fit_results_rows``): with four, the range table above was squeezed to one row at 1366x768 beside the "Other data" note (walker31 W31-7) a trial's status in words</extracomment>
+      <extracomment>the results table shows at least this many rows (``ResultsTableWidget.minimumSizeHint``); fewer on a short page (``view.fit_results_rows``): with four, the range table above was squeezed to one row at 1366x768 beside the "Other data" note (walker31 W31-7) a trial's status in words</extracomment>
       <translation>完成</translation>
     </message>
     <message>
@@ -3264,6 +3279,7 @@
     <name>ScatterGridWidget</name>
     <message>
       <source>%1 (spaced by 1 − value)</source>
+      <extracomment>colours of the search rounds (round 0 = the coarse search, then each zoom) the scatter grid's least height, in lines of its font: the legend line, and per row of plots enough for the axes and a readable data area (walker13 W13-8: the "Other data" notice squeezed the plot to a strip at 1366x768; the settings above scroll instead) pixels the legend keeps clear of the widget's sides (its label's own margins); the narrowest it wraps to</extracomment>
       <translation>%1（按 1 − 值 等距排列）</translation>
     </message>
     <message>
@@ -4836,12 +4852,8 @@ field</source>
   <context>
     <name>WorkspaceController</name>
     <message>
-      <source>The lesson step replaced the changes you made while following the lesson (they were in no file).</source>
-      <extracomment>``path`` or ``modified`` changed (the window's title follows) a workspace was put in place of the session (opened, restored): its view settings (``ui``), which the window follows as ``gui/workspace_view.py`` says the parts of the session the student's own work is in (``own_work``) the lesson whose step was applied last (its changes were a demonstration), and the parts the student changed since while it is still open (``lesson_work``) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit replaced in tests: (parent, file name) -&gt; "overwrite", "save_as" or "cancel" (modification time in ns, size) of ``path`` when this window last read or wrote it: another window saving the same file changes it (W9-17) the session lock, the previous session and crashed windows' work the note telling other windows which file this one has open (``gui/open_files.py``) replaced in tests: (parent, file name, unsaved there) -&gt; True to open it anyway when to autosave (``autosave_now`` writes it) the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
-      <translation>这一课的步骤替换了你跟着课程所做的改动（它们没有保存在任何文件中）。</translation>
-    </message>
-    <message>
       <source>Started a new workspace: the default network, data and settings, not trained yet.</source>
+      <extracomment>``path`` or ``modified`` changed (the window's title follows) a workspace was put in place of the session (opened, restored): its view settings (``ui``), which the window follows as ``gui/workspace_view.py`` says whose work the changes in no file are (``own_work``, ``lesson_work``) replaced in tests: (parent, file name) -&gt; QMessageBox.StandardButton replaced in tests: (parent, question, detail) -&gt; True to stop the run and quit replaced in tests: (parent, file name) -&gt; "overwrite", "save_as" or "cancel" (modification time in ns, size) of ``path`` when this window last read or wrote it: another window saving the same file changes it (W9-17) the session lock, the previous session and crashed windows' work the note telling other windows which file this one has open (``gui/open_files.py``) replaced in tests: (parent, file name, unsaved there) -&gt; True to open it anyway when to autosave (``autosave_now`` writes it) the trained weights as the file holds them (a timeline scrub changes no weights)</extracomment>
       <translation>已新建工作区：默认的网络、数据和设置，尚未训练。</translation>
     </message>
     <message>

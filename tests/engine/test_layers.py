@@ -357,7 +357,7 @@ def test_fused_numba_paths_match_the_numpy_paths(activation, monkeypatch):
 @pytest.mark.parametrize("serial_max", [0, 1_000_000], ids=["passes", "one-call"])
 @pytest.mark.parametrize("training, trainable", [(True, True), (False, True), (True, False)])
 def test_batchnorm_numba_path_matches_numpy_path(training, trainable, serial_max, monkeypatch):
-    from dlstudio.engine.kernels import _reference, batchnorm as kernels
+    from dlstudio.engine.kernels import _reference_columns, batchnorm as kernels
     from dlstudio.engine.layers import batchnorm
 
     monkeypatch.setattr(batchnorm, "SERIAL_MAX_VALUES", serial_max)
@@ -365,7 +365,7 @@ def test_batchnorm_numba_path_matches_numpy_path(training, trainable, serial_max
     x = rng.standard_normal((6, 10, 10, 8)) * 2 + 1
     g = rng.standard_normal(x.shape)
     results = []
-    for twins in (kernels, _reference):            # Numba kernels, then the NumPy twins
+    for twins in (kernels, _reference_columns):            # Numba kernels, then the NumPy twins
         monkeypatch.setattr(batchnorm, "kbn", twins)
         bn = BatchNormalization(momentum=0.8, trainable=trainable)
         bn.build((10, 10, 8), np.random.default_rng(0), np.float64)

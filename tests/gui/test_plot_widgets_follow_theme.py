@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from dlstudio.gui import theme
 from dlstudio.gui.landscape.plot import LandscapePlotWidget
 from dlstudio.gui.playground.surface_plot import SurfacePlotWidget
-from dlstudio.gui.search.results_view import ScatterGridWidget
+from dlstudio.gui.search.scatter_grid import ScatterGridWidget
 from dlstudio.gui.transfer.results_view import PhaseCurveWidget
 
 

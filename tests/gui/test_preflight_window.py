@@ -172,7 +172,7 @@ def test_a_running_check_shows_a_busy_bar_and_says_when_it_waits_for_kernels(
     import threading
 
     from dlstudio.engine import warmup
-    from dlstudio.gui.widgets.run_controls import RunProgressWidget
+    from dlstudio.gui.widgets.run_progress import RunProgressWidget
 
     studio = small_studio
     progress = RunProgressWidget(studio)

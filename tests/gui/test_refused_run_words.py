@@ -34,7 +34,7 @@ def test_a_refused_run_is_said_under_the_step_not_training(panel, monkeypatch):
 
 
 def test_a_new_run_does_not_show_the_last_runs_epoch_and_step(small_studio, qtbot):
-    from dlstudio.gui.widgets.run_controls import RunProgressWidget
+    from dlstudio.gui.widgets.run_progress import RunProgressWidget
 
     s = small_studio
     bar = RunProgressWidget(s)

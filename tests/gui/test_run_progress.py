@@ -5,7 +5,7 @@ from __future__ import annotations
 def test_the_progress_bar_shows_only_with_a_run(qtbot, small_studio, stop_after):
     """The empty bar beside Reset weights looked like a text field: it is hidden until a
     run starts, says what it is on hover, and goes again with Reset weights."""
-    from dlstudio.gui.widgets.run_controls import RunProgressWidget
+    from dlstudio.gui.widgets.run_progress import RunProgressWidget
 
     progress = RunProgressWidget(small_studio)
     qtbot.addWidget(progress)
@@ -28,10 +28,10 @@ def test_a_new_value_repaints_the_progress_line_but_not_the_toolbar_under_it(
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QToolBar
 
-    from dlstudio.gui.widgets import run_controls
-    from dlstudio.gui.widgets.run_controls import RunProgressWidget
+    from dlstudio.gui.widgets import run_progress
+    from dlstudio.gui.widgets.run_progress import RunProgressWidget
 
-    monkeypatch.setattr(run_controls, "SHOW_INTERVAL", 0.0)    # every value shown at once
+    monkeypatch.setattr(run_progress, "SHOW_INTERVAL", 0.0)    # every value shown at once
 
     class PaintCounter(QObject):
         def __init__(self):
@@ -68,7 +68,7 @@ def test_epoch_ends_in_quick_succession_are_shown_a_few_times_a_second(qtbot, sm
     every SHOW_INTERVAL (issue 13), the end of the run at once."""
     from types import SimpleNamespace
 
-    from dlstudio.gui.widgets.run_controls import SHOW_INTERVAL, RunProgressWidget
+    from dlstudio.gui.widgets.run_progress import SHOW_INTERVAL, RunProgressWidget
 
     progress = RunProgressWidget(small_studio)
     qtbot.addWidget(progress)
@@ -98,7 +98,7 @@ def test_the_time_left_is_the_live_runs_while_the_timeline_shows_the_past(qtbot,
     the plots showed, not from where the run was."""
     from dataclasses import replace
 
-    from dlstudio.gui.widgets.run_controls import RunProgressWidget, format_duration, time_left
+    from dlstudio.gui.widgets.run_progress import RunProgressWidget, format_duration, time_left
 
     s = small_studio
     progress = RunProgressWidget(s)
@@ -120,7 +120,7 @@ def test_a_comparisons_rate_is_each_variants_as_the_status_line_gives_it(qtbot, 
     """Walker29 W29-13: the progress line said "1,776 examples/s" (the newest snapshot's
     rate over the time both variants trained) beside a status line with A 3,464 and
     B 4,196."""
-    from dlstudio.gui.widgets.run_controls import RunProgressWidget
+    from dlstudio.gui.widgets.run_progress import RunProgressWidget
     from dlstudio.training.telemetry import Telemetry
 
     s = small_studio
@@ -145,7 +145,7 @@ def test_while_a_branch_trains_only_the_variants_that_train_give_a_rate(qtbot, s
                                                                         monkeypatch):
     """Walker34: after a branch the line read "examples/s: A 2,132 / B 1,343" while only B
     trained (A had finished long before)."""
-    from dlstudio.gui.widgets.run_controls import RunProgressWidget
+    from dlstudio.gui.widgets.run_progress import RunProgressWidget
     from dlstudio.training.telemetry import Telemetry
 
     s = small_studio
@@ -173,7 +173,7 @@ def test_a_run_that_ended_early_says_so(qtbot, small_studio):
     "epoch 11/25 · step 165/375" beside a bar at 44%, which read as unfinished. A run that
     ended before its planned end says how it ended; the bar is full after early stopping
     (the run is over) and shows how far the run got after Stop or a divergence (W33-19)."""
-    from dlstudio.gui.widgets.run_controls import RunProgressWidget
+    from dlstudio.gui.widgets.run_progress import RunProgressWidget
     from dlstudio.training.telemetry import Telemetry
 
     s = small_studio
@@ -206,7 +206,7 @@ def test_preparing_says_compiling_only_with_a_cold_kernel_cache(qtbot, small_stu
     trains at once loaded its kernels from a warm Numba cache."""
     from dlstudio.engine import kernel_cache, warmup
     from dlstudio.gui import i18n
-    from dlstudio.gui.widgets.run_controls import RunProgressWidget
+    from dlstudio.gui.widgets.run_progress import RunProgressWidget
 
     progress = RunProgressWidget(small_studio)
     qtbot.addWidget(progress)

@@ -74,7 +74,7 @@ def test_an_undone_settings_error_leaves_the_status_bar(window, small_studio, qt
 
 
 def test_time_left_is_the_examples_to_go_at_each_variants_rate():
-    from dlstudio.gui.widgets.run_controls import time_left
+    from dlstudio.gui.widgets.run_progress import time_left
     from dlstudio.training.telemetry import Telemetry
 
     def snap(variant, step, rate, event="step"):

@@ -5,14 +5,11 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import math
-
 import numpy as np
 import pytest
 
 from dlstudio.gui.search.demo import demo_studio
 from dlstudio.gui.search.panel import SearchPanel
-from dlstudio.gui.search.results_view import log_ticks
 from dlstudio.training.search_space import HYPERPARAMETERS
 
 
@@ -117,16 +114,6 @@ def test_apply_without_results_says_so(panel):
     assert not panel.apply_best()
     assert not panel.zoom_button.isEnabled()
     assert "No successful run" in panel.status_label.text()
-
-
-def test_log_ticks_label_values_and_betas():
-    ticks = log_ticks(1e-4, 1.0)
-    assert [t[1] for t in ticks] == ["10⁻⁴", "10⁻³", "10⁻²", "10⁻¹", "10⁰"]   # one notation
-    assert ticks[0][0] == pytest.approx(-4)
-    betas = [t[1] for t in log_ticks(1e-3, 1e-1, one_minus=True) if t[1] in
-             ("0.9", "0.99", "0.999")]
-    assert betas == ["0.999", "0.99", "0.9"]
-    assert all(math.isfinite(p) for p, _ in log_ticks(0.02, 0.5))
 
 
 def test_grab_renders(panel):

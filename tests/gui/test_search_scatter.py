@@ -12,7 +12,7 @@ pytest.importorskip("pytestqt")
 def test_accuracy_in_percent_and_an_empty_plot_shows_its_range(qtbot):
     """Walker29: the y axis read fractions (0.5-0.9) beside a table in percent, and an
     empty scatter's log axis showed one lone tick "1"."""
-    from dlstudio.gui.search.results_view import ScatterGridWidget
+    from dlstudio.gui.search.scatter_grid import ScatterGridWidget
     from dlstudio.training.search import Dimension
 
     grid = ScatterGridWidget()
@@ -33,7 +33,7 @@ def test_accuracy_in_percent_and_an_empty_plot_shows_its_range(qtbot):
 
 def test_no_zoom_takes_the_accuracy_axis_past_0_to_100_percent(qtbot):
     """walker33 W33-7: a plot's zoom ran an accuracy axis to -2500..500%."""
-    from dlstudio.gui.search.results_view import ScatterGridWidget
+    from dlstudio.gui.search.scatter_grid import ScatterGridWidget
     from dlstudio.training.search import Dimension
 
     grid = ScatterGridWidget()

@@ -3,10 +3,13 @@ too (walker18 W18-4: zh classroom lesson 15 showed no "0.0001" under the two poi
 1e-4; pyqtgraph drops a label that reaches past the axis's end)."""
 from __future__ import annotations
 
+import math
+
+import pytest
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from dlstudio.gui.search.results_view import ScatterGridWidget
+from dlstudio.gui.search.scatter_grid import ScatterGridWidget, log_ticks
 from dlstudio.training.search_space import Dimension
 from tests.plot_texts import drawn_tick_labels
 
@@ -57,8 +60,6 @@ def test_a_batch_size_axis_writes_its_numbers_plainly():
     """Batch sizes and hidden units (16 to 256) read 20, 50, 100, 200, not "2 × 10¹, 5 × 10¹,
     10², 2 × 10²": the axis's notation follows the values it shows, not the decade ticks
     beyond them (10³ lies outside the axis)."""
-    from dlstudio.gui.search.results_view import log_ticks
-
     shown = [text for position, text in log_ticks(16, 256) if 1.2 <= position <= 2.41]
     assert shown == ["20", "50", "100", "200"]
     # a learning rate's axis from 10⁻⁴ to 1 keeps its powers of ten (walker31 W31-2)
@@ -87,3 +88,13 @@ def test_a_long_legend_wraps_within_the_page(qtbot):
     assert "not offered as best" in widget.legend_label.text
     assert widget.legend_label.minimumWidth() <= widget.width()
     assert widget.ci.minimumWidth() <= widget.width()
+
+
+def test_log_ticks_label_values_and_betas():
+    ticks = log_ticks(1e-4, 1.0)
+    assert [t[1] for t in ticks] == ["10⁻⁴", "10⁻³", "10⁻²", "10⁻¹", "10⁰"]   # one notation
+    assert ticks[0][0] == pytest.approx(-4)
+    betas = [t[1] for t in log_ticks(1e-3, 1e-1, one_minus=True) if t[1] in
+             ("0.9", "0.99", "0.999")]
+    assert betas == ["0.999", "0.99", "0.9"]
+    assert all(math.isfinite(p) for p, _ in log_ticks(0.02, 0.5))

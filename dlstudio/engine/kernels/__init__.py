@@ -9,9 +9,11 @@ its gradient over a (rows, channels) view; ``optimizers``: one-pass parameter up
 ``fused``: a whole training step of a small Dense network in one call.
 
 Kernels are ``@njit(nogil=True, cache=True)``, ``parallel=True`` where the work is large.
-The layer kernels have plain NumPy twins in ``_reference`` (the optimizer kernels' twins are
-the update functions beside each optimizer; the fused step's twin is the layer-by-layer path)
-and the tests compare each kernel with its twin; the twins are never used in production.
+The layer kernels have plain NumPy twins in ``_reference`` (convolution, pooling) and
+``_reference_columns`` (bias + activation, batch normalization, reductions); the optimizer
+kernels' twins are the update functions beside each optimizer; the fused step's twin is the
+layer-by-layer path. The tests compare each kernel with its twin; the twins are never used
+in production.
 Matrix products are left to BLAS (``numpy.matmul``). ``dlstudio.engine.warmup.warmup()``
 compiles them all ahead of the first step.
 """

@@ -5,7 +5,7 @@ float64. The divergence guard takes every layer's gradient norm before each opti
 NumPy needs two float64 copies of a float32 array first (``np.dot(g.astype(float64), ...)``),
 which for a 784-300-100-10 MLP cost ~0.24 ms a step, a fifth of the step. The kernel reads
 each value once. Its sums may be reordered to vectorize (fast-math ``reassoc``/``contract``
-only, so NaN and inf propagate as in NumPy); the twin is ``_reference.sum_squares``.
+only, so NaN and inf propagate as in NumPy); the twin is ``_reference_columns.sum_squares``.
 
 ``sum_squares_groups`` takes every parameter's gradient in one call (a kernel call costs
 ~0.3 us before any work: for the classroom toy's eight small gradients the calls were the

@@ -19,30 +19,27 @@ the user's data folder, by step id. A locked-in answer's explanation is kept in 
 
 The lessons list and the switch between lessons are ``lesson_choice``'s, the place kept in
 workspaces ``lesson_place``'s, the step's question and the Apply button waiting for it
-``step_question``'s.
+``step_question``'s, applying the step and following the run it starts ``step_apply``'s.
 
 Run it alone: ``python -m dlstudio.gui.lessons.alone [--lang zh]``.
 """
 from __future__ import annotations
 
-import logging
 from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
-from dlstudio.gui.i18n import render, sentences
+from dlstudio.gui.i18n import sentences
 from dlstudio.gui.lessons.answer_marks import mark_answers
-from dlstudio.gui.lessons.apply import StepPlan, apply_step, plan_step
+from dlstudio.gui.lessons.apply import StepPlan, plan_step
 from dlstudio.gui.lessons.checking import LiveRecorder
-from dlstudio.gui.lessons.companions import show_companion
 from dlstudio.gui.lessons.lesson_choice import LessonChoiceMixin
 from dlstudio.gui.lessons.lesson_place import LessonPlaceMixin
-from dlstudio.gui.lessons.markup import CLASSROOM_SCRIPT_SCALE, inline, to_html
-from dlstudio.gui.lessons.question import WRONG
+from dlstudio.gui.lessons.markup import CLASSROOM_SCRIPT_SCALE, to_html
+from dlstudio.gui.lessons.step_apply import StepApplyMixin
 from dlstudio.gui.lessons.step_check import StepCheckMixin
-from dlstudio.gui.lessons.step_replaces import parts_replaced
 from dlstudio.gui.lessons.step_question import StepQuestionMixin
 from dlstudio.gui.lessons.step_runs import StepRuns
 from dlstudio.gui.lessons.strings import LESSON_KEYS, ui
@@ -56,9 +53,6 @@ from dlstudio.lessons.path import numbers
 from dlstudio.lessons.progress import ProgressStore
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 
-log = logging.getLogger(__name__)
-
-
 def app_language() -> str:
     """The application's language ("en" or "zh_CN")."""
     try:
@@ -69,8 +63,8 @@ def app_language() -> str:
         return "en"
 
 
-class LessonPanel(RetranslateMixin, StepCheckMixin, LessonChoiceMixin, LessonPlaceMixin,
-                  StepQuestionMixin, QWidget):
+class LessonPanel(RetranslateMixin, StepApplyMixin, StepCheckMixin, LessonChoiceMixin,
+                  LessonPlaceMixin, StepQuestionMixin, QWidget):
     """Guided lessons for the studio (see the module docstring)."""
 
     panel_name = "lessons"
@@ -255,66 +249,7 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, LessonChoiceMixin, LessonPla
             str(step.id) in self.progress.get(self.lesson.id).answers
         return run_info_text(step, lang, notes, mapping, answered)
 
-    # -- apply / check --------------------------------------------------------------------------
-    def _on_apply_clicked(self) -> None:
-        self.apply_current()
-
-    def apply_current(self) -> StepPlan | None:
-        """Configure the studio for the current step and start its run (training steps)."""
-        lesson, step = self.lesson, self.step
-        if lesson is None or step is None or self.may_apply_step is not None and not \
-                self.may_apply_step(parts_replaced(self.studio, lesson, step)):
-            return None         # (Cancel: the student's own work stays)
-        self._awaiting_preflight = False
-        before, self.runs.applied = self.runs.applied, (lesson.id, step.index)   # its run
-        try:
-            self.plan = apply_step(self.studio, lesson, step, start=True)
-        except Exception as exc:  # a spec the studio refuses: explain, do not crash
-            log.warning("applying step failed", exc_info=True)
-            self.runs.applied = before
-            self.set_status(f"<span style='color:{WRONG}'>{inline(render(exc))}</span>")
-            return None
-        # the lesson left behind is no longer in the panels: its note goes (walker29: on
-        # lesson 13 step 1 the status line still said the panels kept lesson 12's setup)
-        if self.left_message and hasattr(self.studio, "withdraw_message"):
-            self.studio.withdraw_message(self.left_message)
-        self.left_message = ""
-        self.sigShowPanel.emit(step.show.panel)
-        shown = show_companion(self, step.show.panel, step, self.studio, self.lang,
-                               self.companions)
-        self.last_result = None
-        if step.experiment == "search" and self._search_for_step(shown) is not None:
-            self._watch_search(shown)
-            self._awaiting_check = True
-            self._say("searching")
-        elif step.experiment == "train" and not self.studio.is_active():
-            # the studio refused to start (it said why: missing data, a setting to fix):
-            # nothing trains, so "Training..." would wait for ever (walker8 W8-4)
-            self.runs.failed_for = self.runs.applied
-            self._say("run_failed")
-        elif step.experiment == "train":
-            self._awaiting_check = True
-            self._say("running")
-        elif step.experiment == "preflight":
-            self._say("checking_before")
-            if self.plan.live_checkable:
-                self._awaiting_preflight = True     # the check runs when its verdict arrives
-            else:
-                self.check_current()
-        elif step.experiment == "transfer":
-            # the comparison runs at once (not only when Check is pressed); its verdict
-            # and numbers land here, its source network in the Transfer panel
-            self.check_current()
-            self._say("comparing")
-        elif step.experiment == "playground" and shown is not None \
-                and hasattr(shown, "sigFrameChanged"):
-            # checked when its paths reach their end, as a training step when its run ends
-            self._watch_playground(shown, (lesson.id, step.index))
-            self._say("playground_playing")
-        else:
-            self._say("press_check")
-        return self.plan
-
+    # -- text and verdict ------------------------------------------------------------------------
     def _on_studio_appearance(self) -> None:
         """Classroom mode on or off: the check's figures and the text's sub- and
         superscripts change size."""
@@ -346,33 +281,6 @@ class LessonPanel(RetranslateMixin, StepCheckMixin, LessonChoiceMixin, LessonPla
         if event.type() == QEvent.Type.FontChange and self.step is not None:
             self._show_step_text()
         super().changeEvent(event)
-
-    def _on_studio_run_started(self) -> None:
-        self.runs.run_started()
-        self.publish_place()
-        if self.last_result is not None:        # now about a run no longer on the plots
-            self._show_result(self.last_result)
-
-    def _on_studio_run_continued(self) -> None:
-        """The step's own run trains on (Continue, as a cut-short check advises): it stays
-        the step's run and is checked when it ends, as after Apply. It was no run at all
-        for the check: "Apply this step first ... (Nothing has been trained yet.)" under a
-        finished 99.1% run, and the step never ticked (walker20 W20-11)."""
-        if self.lesson is None or not self.runs.continues((self.lesson.id, self.step_index)):
-            return
-        self.runs.restored_for = None
-        self._awaiting_check = True
-        self._say("running")
-
-    def _on_studio_run_state(self, state: str) -> None:
-        """A run the applied step started failed (e.g. its data is missing): say so under
-        the step, not "apply this step first" when Check is pressed."""
-        if state != "failed" or self.lesson is None or self.runs.run_for is None \
-                or self.recorder.has_run:        # it trained: the error report says more
-            return
-        self.runs.run_failed()
-        if self.runs.run_for == (self.lesson.id, self.step_index):
-            self._say("run_failed")
 
     def _show_result(self, result: CheckResult | None) -> None:
         step = self.step

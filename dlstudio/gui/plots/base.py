@@ -1,11 +1,12 @@
-"""What every plot panel shares: redraw-on-change, placeholder, classroom mode, export
+"""What every plot panel shares: redraw-on-change, classroom mode, export
 (``plots/export.py``), the plot-building blocks (``plots/plot_layout.py``), the scrolling
 canvas (``plots/canvas.py``), the timeline's cursor (``plots/step_cursors.py``), the
 layout's build, now or in pieces ahead while hidden (``plots/page_builds.py``,
 ``plots/build_ahead.py``), the redraw's pieces waiting for the
 next ticks (``plots/redraw_queue.py``), when the next redraw may come
-(``plots/redraw_pacing.py``) and the "Drawing the plots..." a page shown with plots still to
-build says first (``plots/drawing_soon.py``).
+(``plots/redraw_pacing.py``) and what the page says while it has no plots, "Drawing the
+plots..." first on a page shown with plots still to build (``plots/page_placeholder.py``,
+``plots/drawing_soon.py``).
 
 A panel subclass implements
 
@@ -35,23 +36,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QSizePolicy, QStackedWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from dlstudio.gui.plots import ranges
 from dlstudio.gui.plots.canvas import PlotCanvasWidget
-from dlstudio.gui.plots.drawing_soon import DrawingSoon
 from dlstudio.gui.plots.redraw_queue import RedrawQueue
 from dlstudio.gui.plots.export import PanelExportMixin
 from dlstudio.gui.plots.page_builds import PageBuildsMixin
+from dlstudio.gui.plots.page_placeholder import PagePlaceholderMixin
 from dlstudio.gui.plots.plot_layout import PlotLayoutMixin
 from dlstudio.gui.plots.redraw_pacing import RedrawPacing
 from dlstudio.gui.plots.step_cursors import StepCursors
 from dlstudio.gui.run_store import RunStore
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
-from dlstudio.gui.widgets.wrapping import unbroken_hyphens
 
 
 #: least plot heights grow by this factor in classroom mode (its fonts are larger)
@@ -60,7 +59,8 @@ CLASSROOM_HEIGHT = 1.5
 DOWNSAMPLE_FACTOR = 2.0
 
 
-class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, PageBuildsMixin, QWidget):
+class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, PageBuildsMixin,
+                PagePlaceholderMixin, QWidget):
     """A page of live plots fed by a :class:`RunStore` (subclasses name themselves ``...Panel``).
 
     Parameters
@@ -87,10 +87,6 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, PageBuildsM
     #: the panel draws the store's run: a new run (the store cleared) takes its picture away
     #: at once, shown or not (False: its data is not a run's, e.g. the pre-flight check)
     draws_runs: bool = True
-    #: while a run is under way and has sent this page nothing yet, the placeholder says so
-    #: (``set_run_starting``; False: the page's own placeholder stays, e.g. Units, whose data
-    #: needs a layer chosen before Start)
-    says_run_starting: bool = True
 
     def __init__(self, store: RunStore, parent: QWidget | None = None):
         super().__init__(parent)
@@ -99,7 +95,6 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, PageBuildsM
         self._seen_version = -1
         self._seen_layer_version = -1
         self._draw_all_next = False          # see ``draw_all_soon``
-        self._run_starting = False           # see ``set_run_starting``
         #: when the next redraw may come (``plots/redraw_pacing.py``)
         self.pacing = RedrawPacing()
         #: redraw pieces waiting for a later tick
@@ -122,16 +117,7 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, PageBuildsM
         # SVG export fails with Qt 6.11)
         self.graphics.scene().contextMenu = list(self.export_actions)
         self.graphics.ci.setContentsMargins(4, 4, 8, 4)
-        self.placeholder = QLabel()
-        self.show_placeholder_text(self.placeholder_text())
-        self.placeholder.setWordWrap(True)
-        self.placeholder.setMargin(24)
-        self.placeholder.setSizePolicy(QSizePolicy.Policy.Expanding,
-                                       QSizePolicy.Policy.Expanding)
-        self.placeholder.setStyleSheet("font-size: 14pt; color: palette(placeholder-text);")
-        #: "Drawing the plots..." on a page shown with plots still to build (``showEvent``)
-        self._drawing_soon = DrawingSoon(self.placeholder, self.show_placeholder_text,
-                                         self._draw_now)
+        self._init_placeholder()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.placeholder)
         self.stack.addWidget(self.canvas)
@@ -166,28 +152,8 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, PageBuildsM
         """Set the texts of the panel's own controls in the current language (called at
         construction by panels that choose to, and on every language change)."""
 
-    def placeholder_text(self) -> str:
-        return self.tr("Start training to see these plots.")
-
     def _has_data(self) -> bool:
         return not self.store.is_empty()
-
-    def set_run_starting(self, on: bool) -> None:
-        """A run is under way (on) or not: until it sends this page its first measurements
-        the placeholder says they are coming, not "Start training..." while the status line
-        says the run trains (walker12 W12-3)."""
-        self._run_starting = bool(on) and self.draws_runs and self.says_run_starting
-        self.show_placeholder_text(self._placeholder())
-
-    def show_placeholder_text(self, text: str) -> None:
-        """What the page says before it has plots (wrapped; hyphenated words kept whole)."""
-        self.placeholder.setText(unbroken_hyphens(text))
-
-    def _placeholder(self) -> str:
-        if self._run_starting:
-            return self.tr("The run is starting: these plots appear with its first "
-                           "measurements.")
-        return self.placeholder_text()
 
     def _structure(self) -> tuple:
         return tuple(self.store.variants())
@@ -326,36 +292,6 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, PageBuildsM
             else:
                 self.refresh(force=self.draw_all_on_build)
 
-    @property
-    def drawing_soon(self) -> bool:
-        """Whether the page, just shown, says "Drawing the plots..." and builds them once
-        that is on screen (``refresh`` waits for it)."""
-        return self._drawing_soon.waiting
-
-    def _draw_after_paint(self) -> None:
-        """The page was shown and its plots must be built first (seconds for a comparison's
-        first visit): say "Drawing the plots..." now, under a busy pointer, and build once
-        that has been painted. Built inside the click (the page switch holds its painting
-        back), the previous page's plots stayed on screen under the new tab for 1.5-3 s
-        (walker33 W33-2; ``plots/drawing_soon.py``)."""
-        self._show_placeholder(True)
-        self._drawing_soon.start()
-
-    def _draw_now(self) -> None:
-        """Build and draw the page ``_draw_after_paint`` put "Drawing..." on."""
-        self._stop_drawing_soon()
-        if self.isVisible():
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                self.refresh(force=self.draw_all_on_build)
-            finally:
-                QApplication.restoreOverrideCursor()
-
-    def _stop_drawing_soon(self) -> None:
-        """The page no longer waits to say "Drawing..." (``_draw_after_paint``)."""
-        self._drawing_soon.stop()
-        self.show_placeholder_text(self._placeholder())
-
     def mark_step_axis(self, plot: pg.PlotItem) -> None:
         """Declare that ``plot``'s x axis is the training step: it then shows a cursor at
         the step the timeline is scrubbed to (``RunStore.pinned_step``)."""
@@ -428,10 +364,6 @@ class BasePanel(RetranslateMixin, PanelExportMixin, PlotLayoutMixin, PageBuildsM
         (the mouse wheel scrolls it, Ctrl + wheel zooms a plot). 0: fit the window
         (``PlotCanvasWidget.set_minimum_height``)."""
         self.canvas.set_minimum_height(height)
-
-    def _show_placeholder(self, on: bool) -> None:
-        self.stack.setCurrentIndex(0 if on else 1)
-        self.export_button.setEnabled(not on)
 
     def planned_steps(self) -> float | None:
         """Where a time axis should end: the steps the run plans to take (largest over the

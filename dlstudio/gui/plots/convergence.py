@@ -13,13 +13,13 @@ In a comparison every variant has its own colour in all three plots, with one le
 When the panel is narrower than ``STACK_BELOW`` pixels the accuracy plot goes below the loss
 plot (side by side it was squeezed to a sliver). A variant whose loss exploded (diverged) is
 left off the top of the linear loss axis, so the others stay readable, and a note at the top
-edge names it and its largest loss (``top_edge_notes``). When early stopping put back the weights of its best epoch
+edge names it and its largest loss. When early stopping put back the weights of its best epoch
 (``training.callbacks.restored_epoch``), a vertical line at that epoch's end says so: the
 model kept is the one from the bottom of the validation curve, not from the last epoch.
 With L1/L2 weight penalties the training loss is drawn without them, like the validation loss
 (with them it was ten times the validation loss in lesson 10: walker14 W14-14); a note at the
 top edge names the penalty and its latest value. The loss legend goes to the corner the curves
-leave most free (``loss_legend``).
+leave most free. These notes, marks and the legend's place are ``plots/loss_marks.py``'s.
 Run alone: ``python -m dlstudio.gui.plots.convergence [--variants 2]``.
 """
 from __future__ import annotations
@@ -29,21 +29,17 @@ from collections.abc import Iterator
 import numpy as np
 import pyqtgraph as pg
 import shiboken6
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from dlstudio.gui.plots import (accuracy_star, accuracy_tags, coinciding, drawn_lines, ranges,
                                 style)
 from dlstudio.gui.plots.base import BasePanel
+from dlstudio.gui.plots.convergence_options import ConvergenceOptions
 from dlstudio.gui.plots.curve_data import set_points
-from dlstudio.gui.plots.loss_legend import LossLegendPlacement
-from dlstudio.gui.plots.restored_mark import (RestoredMarkItem, add_restored_mark,
-                                               restored_position)
+from dlstudio.gui.plots.loss_marks import LossMarks
 from dlstudio.gui.plots.smoothing import ema
-from dlstudio.gui.plots.top_edge_notes import TopEdgeNotes
 from dlstudio.gui.plots.validation_curve import add_validation_curve, legend_sample, mark_points
 from dlstudio.gui.run_store import RunStore
-from dlstudio.gui.widgets.clamping_spin import ClampingDoubleSpinBox
-from dlstudio.gui.widgets.control_gap import ControlGapWidget
 from dlstudio.training.telemetry import SINGLE_RUN
 
 
@@ -70,59 +66,32 @@ class ConvergencePanel(BasePanel):
         self.x_axis = "step"
         self.items: dict[str, dict[str, pg.PlotDataItem]] = {}
         self.loss_plot = self.acc_plot = self.lr_plot = None
-        #: each variant's notes at the loss plot's top edge (loss off the scale, penalty)
-        self.top_notes = TopEdgeNotes()
-        #: variant -> the vertical line at the epoch whose weights early stopping restored
-        self.restored_marks: dict[str, RestoredMarkItem] = {}
+        #: what the loss plot shows besides the curves, and the legend placed around it:
+        #: each variant's notes at its top edge (loss off the scale, penalty), the lines at
+        #: the epochs whose weights early stopping restored (``plots/loss_marks.py``)
+        self.marks = LossMarks()
         #: the bottom of the accuracy axis (above 0 when every accuracy is high)
         self.acc_floor = 0.0
         #: a comparison legend's sample of the validation style (not on the plot)
         self.validation_sample: pg.PlotDataItem | None = None
-        #: where the loss legend goes (its columns: 2 in a comparison, else 1)
-        self.loss_legend = LossLegendPlacement()
 
-        self.smoothing_box = ClampingDoubleSpinBox()
-        self.smoothing_box.setRange(0.0, 0.99)
-        self.smoothing_box.setSingleStep(0.05)
-        self.smoothing_box.setDecimals(2)
-        self.smoothing_box.setValue(self.smoothing)
-        self.smoothing_box.valueChanged.connect(self._on_smoothing_changed)
-        self.log_box = QCheckBox()
-        self.log_box.toggled.connect(self._on_log_toggled)
-        self.x_box = QComboBox()
-        self.x_box.addItem("", "step")
-        self.x_box.addItem("", "epoch")
-        self.x_box.currentIndexChanged.connect(self._on_x_changed)
-        self.smoothing_label, self.x_label = QLabel(), QLabel()
-        self.controls.addWidget(self.smoothing_label)
-        self.controls.addWidget(self.smoothing_box)
-        # the three controls apart, each label beside its box (W25-9)
-        self.controls.addWidget(ControlGapWidget())
-        self.controls.addWidget(self.log_box)
-        self.controls.addWidget(ControlGapWidget())
-        self.controls.addWidget(self.x_label)
-        self.controls.addWidget(self.x_box)
+        #: the options above the plots (``plots/convergence_options.py``)
+        self.options = ConvergenceOptions(self.smoothing)
+        self.options.smoothing_box.valueChanged.connect(self._on_smoothing_changed)
+        self.options.log_box.toggled.connect(self._on_log_toggled)
+        self.options.x_box.currentIndexChanged.connect(self._on_x_changed)
+        self.options.place(self.controls)
         self.retranslate_controls()
 
     def retranslate_controls(self) -> None:
-        self.smoothing_label.setText(self.tr("Smoothing"))
-        self.smoothing_box.setToolTip(self.tr(
-            "How strongly the bold curve averages the noisy mini-batch values: 0 = no "
-            "smoothing, 0.99 = very smooth. The faint raw curve is always shown too."))
-        self.log_box.setText(self.tr("Log scale loss"))
-        self.log_box.setToolTip(self.tr("Show the loss on a logarithmic axis: small "
-                                        "improvements late in training become visible"))
-        self.x_label.setText(self.tr("x axis"))
-        self.x_box.setItemText(0, self.tr("Steps"))
-        self.x_box.setItemText(1, self.tr("Epochs"))
-        self.x_box.setToolTip(self.tr("Measure training time in mini-batch steps or in epochs"))
+        self.options.retranslate()
 
     def placeholder_text(self) -> str:
         return self.tr("Start training to see the loss and accuracy curves.")
 
     # -- options --------------------------------------------------------------------------
     def set_smoothing(self, factor: float) -> None:
-        self.smoothing_box.setValue(factor)
+        self.options.smoothing_box.setValue(factor)
 
     def _on_smoothing_changed(self, value: float) -> None:
         self.smoothing = float(value)
@@ -135,7 +104,7 @@ class ConvergencePanel(BasePanel):
         self.refresh(force=True)
 
     def _on_x_changed(self, _index: int) -> None:
-        self.x_axis = self.x_box.currentData()
+        self.x_axis = self.options.x_box.currentData()
         self.rebuild()
         self.refresh(force=True)
 
@@ -176,9 +145,8 @@ class ConvergencePanel(BasePanel):
         # the old layout's items go first: between two pieces the new plots' signals (a
         # range set, a resize) reach handlers that read these (placing the legend among the
         # old run's lines moved the new loss axis)
-        self.items, self.top_notes, self.restored_marks = {}, TopEdgeNotes(), {}
+        self.items, self.marks = {}, LossMarks(2 if len(variants) > 1 else 1)
         self.acc_plot = self.lr_plot = self.validation_sample = None
-        self.loss_legend = LossLegendPlacement(2 if len(variants) > 1 else 1)
         self.loss_plot = self.add_plot(
             0, 0, self.tr("Loss (faint: each batch, bold: smoothed)"),
             x_label, self.tr("loss"), log_y=log_loss, legend=True,
@@ -254,10 +222,8 @@ class ConvergencePanel(BasePanel):
                 # a comparison's legend in two columns: half as tall, it fits above or below
                 # the curves (walker10 W10-12)
                 self.loss_plot.legend.setColumnCount(2)
-            self.top_notes.add(self.loss_plot, variant, color, style.text_font(self.classroom),
-                               style.label_fill(self.palette()))
-            self.restored_marks[variant] = add_restored_mark(
-                self.loss_plot, color, self.pen, style.label_fill(self.palette()))
+            self.marks.add(self.loss_plot, variant, color, self.pen,
+                           style.text_font(self.classroom), style.label_fill(self.palette()))
             yield
         if getattr(self.loss_plot, "legend", None) is not None:
             # a tight frame (Qt's default margins took 18 of a one-row legend's 40 pixels):
@@ -323,37 +289,26 @@ class ConvergencePanel(BasePanel):
         ranges.apply(self.loss_plot, [it.xData for it in loss_items],
                      ranges.below(ys, cap), log_y=self.log_loss, planned_x=self._planned(),
                      y_floor=None if self.log_loss else 0.0)
-        # the notes' texts, then the legend around them, then the notes where the legend
-        # leaves them (placed once: see ``top_edge_notes``)
-        self.top_notes.write({v: items["raw"] for v, items in self.items.items()},
-                             self.store, cap)
+        # the notes' texts and the marks, then the legend around them, then the notes
+        # where the legend leaves them (``loss_marks``)
+        self.marks.write({v: items["raw"] for v, items in self.items.items()}, self.store,
+                         cap, self.x_axis)
         self._show_coinciding("ema")
-        self._mark_restored()
-        self._place_loss_legend()
-        self.top_notes.place(self.loss_plot)
+        self.marks.place(self.loss_plot, self._loss_lines)
 
     def curve_lines(self, keys: tuple[str, ...]) -> list[tuple[np.ndarray, np.ndarray]]:
         """The drawn lines (x, y) of the items ``keys`` of every variant, in data units."""
         return drawn_lines.data_lines(self.items.values(), keys)
 
     def _place_loss_legend(self, *_: object) -> None:
-        """The loss legend goes to the corner its curves leave most free, below the notes
-        at the top edge and clear of the "weights restored" captions (``loss_legend``);
-        placed again whenever the loss plot's axes move or it changes size."""
-        captions = [m.caption for m in self.restored_marks.values()
-                    if shiboken6.isValid(m) and m.isVisible()]
-        self.loss_legend.place(self.loss_plot, self._loss_lines, self.top_notes.shown(),
-                               captions)
+        """The loss legend placed again whenever the loss plot's axes move (``loss_marks``)."""
+        self.marks.place_legend(self.loss_plot, self._loss_lines)
 
     def _on_loss_view_resized(self, *_: object) -> None:
-        """A new size of the loss plot's data area (its y axis widened for "80000" after
-        the run ended: walker16 W16-6): the notes wrap to the new width, the legend goes
-        around them, and the notes where it leaves them."""
+        """A new size of the loss plot's data area: its notes and legend placed anew."""
         if self.loss_plot is None or not shiboken6.isValid(self.loss_plot):
             return
-        self.top_notes.place(self.loss_plot)
-        self._place_loss_legend()
-        self.top_notes.place(self.loss_plot)
+        self.marks.place_after_resize(self.loss_plot, self._loss_lines)
 
     def _loss_lines(self) -> list:
         """The loss plot's lines ``(x, y, goes_on)`` in view units (log10 on a log axis):
@@ -361,24 +316,6 @@ class ConvergencePanel(BasePanel):
         validation ones go on to the axis' end."""
         return drawn_lines.view_lines(self.items.values(), ("raw", "ema", "val"),
                                       self.log_loss, ("ema", "val"))
-
-    def restored_position(self, variant: str) -> tuple[int, float] | None:
-        """``(epoch, x)`` of the epoch whose weights early stopping restored at the end of
-        ``variant``'s run, on this panel's x axis, or None (see ``plots.restored_mark``)."""
-        return restored_position(self.store, variant, self.x_axis)
-
-    def _mark_restored(self) -> None:
-        single = len(self.restored_marks) == 1
-        for variant, line in self.restored_marks.items():
-            found = self.restored_position(variant)
-            if found is None:
-                line.hide()
-                continue
-            epoch, x = found
-            text = self.tr("weights restored: epoch {epoch}").format(epoch=epoch)
-            if not single:
-                text = f"{style.variant_label(variant, self.store)}: {text}"
-            line.show_at(x, text)
 
     def _set_accuracy(self) -> None:
         shown = []                     # what the axis must show: the whole run

@@ -9,7 +9,8 @@ Two gradients can be shown, chosen above the plots:
   can stay level across layers while dL/dz vanishes (Glorot and Bengio 2010).
 
 Either is shown per value (RMS, the default: it does not grow with the layer's size, so wide
-and narrow layers compare fairly) or as a norm over the whole array; the axis label says which.
+and narrow layers compare fairly) or as a norm over the whole array; the axis label says which
+(the controls that choose: ``plots/gradient_choice.py``).
 
 - The chosen gradient per layer over time on a log axis (one colour per layer; in a comparison
   colours that no variant has, since the histograms below show the variants in theirs) with
@@ -41,12 +42,13 @@ from collections.abc import Iterator
 import numpy as np
 import pyqtgraph as pg
 import shiboken6
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QWidget
 
 from dlstudio.gui.plots import multiples, ranges, style
 from dlstudio.gui.plots.base import BasePanel
 from dlstudio.gui.plots.edge_markers import add_edge_markers, mark_edges, place_edge_markers
 from dlstudio.gui.plots.gradient_bands import GOOD_UPDATE_RATIO, BandLabels, add_bands
+from dlstudio.gui.plots.gradient_choice import GradientChoice
 from dlstudio.gui.run_store import RunStore
 
 #: least heights (pixels, grown in classroom mode) of the per-layer signal plot, the
@@ -58,9 +60,6 @@ HIST_MIN_HEIGHT = 100
 #: redraw work of one curve over time, in plot items (a long line on a gridded plot costs
 #: about two histograms' curves): the norm and ratio plots are repainted on separate ticks
 SERIES_ITEMS = 2
-#: the per-layer series the norm plot can show: (what, per value) -> series name
-QUANTITIES = {("signal", True): "signal_rms", ("signal", False): "signal_norm",
-              ("weights", True): "grad_rms", ("weights", False): "grad_norm"}
 
 
 def layers_with_series(store: RunStore, name: str) -> list[multiples.LayerSlot]:
@@ -92,72 +91,24 @@ class GradientsPanel(BasePanel):
         #: the series the norm plot shows (``QUANTITIES``; older runs without dL/dz fall
         #: back to the weight gradient's norm)
         self.shown = "signal_rms"
-        self.what_box = QComboBox()
-        self.what_box.addItem("", "signal")
-        self.what_box.addItem("", "weights")
-        self.rms_box = QCheckBox()
-        self.rms_box.setChecked(True)
-        self.what_note = QLabel()
-        self.show_label = QLabel()
-        self.retranslate_controls()
-        self.what_note.setWordWrap(True)
-        self.what_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.what_note.setContentsMargins(6, 0, 6, 0)
-        self.what_note.setProperty("role", "hint")
-        self.controls.addWidget(self.show_label)
-        self.controls.addWidget(self.what_box)
-        self.controls.addWidget(self.rms_box)
-        self.layout().insertWidget(1, self.what_note)     # its own line, below the controls
-        self.what_box.currentIndexChanged.connect(self._on_quantity_changed)
-        self.rms_box.toggled.connect(self._on_quantity_changed)
+        #: the controls choosing it (``plots/gradient_choice.py``); the note on its own
+        #: line, below the controls
+        self.choice = GradientChoice(self)
+        self.choice.place(self.controls, self.layout(), 1)
+        self.choice.sigChanged.connect(self.rebuild)
 
     def retranslate_controls(self) -> None:
-        self.what_box.setItemText(0, self.tr("signal reaching each layer (dL/dz)"))
-        self.what_box.setItemText(1, self.tr("weight gradients (dL/dW)"))
-        self.rms_box.setText(self.tr("per value (RMS)"))
-        self.rms_box.setToolTip(self.tr(
-            "Root mean square: the typical size of one value, which does not grow with the "
-            "layer's size. Off: the norm of the whole array, larger for wider layers."))
-        self.what_note.setText(self.tr(
-            "dL/dz is the signal backpropagation delivers to a layer; dL/dW is that signal "
-            "times the layer's input, the step the optimizer takes, and can hide a vanishing "
-            "signal."))
-        self.show_label.setText(self.tr("Show"))
-
-    def chosen_quantity(self) -> str:
-        """The series name the controls ask for."""
-        return QUANTITIES[(self.what_box.currentData(), self.rms_box.isChecked())]
+        self.choice.retranslate()
 
     def set_quantity(self, name: str) -> None:
-        """Show series ``name`` (one of ``QUANTITIES``' values)."""
-        for (what, per_value), series in QUANTITIES.items():
-            if series == name:
-                self.what_box.setCurrentIndex(self.what_box.findData(what))
-                self.rms_box.setChecked(per_value)
-                return
-        raise ValueError(f"unknown gradient quantity {name!r}")
-
-    def _on_quantity_changed(self, *_) -> None:
-        self.rebuild()
+        """Show series ``name`` (one of ``gradient_choice.QUANTITIES``' values)."""
+        self.choice.choose(name)
 
     def _shown_series(self) -> str:
-        chosen = self.chosen_quantity()
+        chosen = self.choice.chosen()
         if chosen != "grad_norm" and not layers_with_series(self.store, chosen):
             return "grad_norm"         # a run without dL/dz or RMS figures (older files)
         return chosen
-
-    def _titles(self, name: str) -> tuple[str, str]:
-        """(plot title, y-axis label) for series ``name``."""
-        return {
-            "signal_rms": (self.tr("Signal dL/dz reaching each layer"),
-                           self.tr("dL/dz per value, RMS (log)")),
-            "signal_norm": (self.tr("Signal dL/dz reaching each layer"),
-                            self.tr("dL/dz, norm (log)")),
-            "grad_rms": (self.tr("Weight gradient dL/dW per layer"),
-                         self.tr("dL/dW per weight, RMS (log)")),
-            "grad_norm": (self.tr("Weight gradient dL/dW per layer"),
-                          self.tr("dL/dW, norm (log)")),
-        }[name]
 
     def placeholder_text(self) -> str:
         return self.tr("Start training to see how large each layer's gradients are.")
@@ -194,7 +145,7 @@ class GradientsPanel(BasePanel):
         colors = multiples.slot_colors(
             grad_slots + [slot for slot in ratio_slots if slot.position not in drawn], n)
         for j, variant in enumerate(variants):
-            title, y_label = self._titles(self.shown)
+            title, y_label = self.choice.titles(self.shown)
             ratio_title = self.tr("Update / weight ratio")
             if not single:
                 title = style.variant_title(title, variant, self.store)

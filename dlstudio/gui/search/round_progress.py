@@ -22,7 +22,7 @@ from dlstudio.gui.search import best_trial
 from dlstudio.gui.search.results_view import accuracy_text, status_text
 from dlstudio.gui.search.round_buttons import rerun_text
 from dlstudio.gui.search.round_time import about_text
-from dlstudio.gui.widgets.run_controls import format_duration
+from dlstudio.gui.widgets.run_progress import format_duration
 from dlstudio.gui.widgets.status_line import SentenceLabelWidget
 from dlstudio.messages import Message, counted
 from dlstudio.training import search_time

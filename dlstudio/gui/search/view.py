@@ -18,10 +18,11 @@ from PySide6.QtWidgets import QGroupBox, QSplitter, QVBoxLayout, QWidget
 from dlstudio.gui.search import round_progress
 from dlstudio.gui.search.basis_notes import BasisLabelWidget, OtherDataNoteWidget
 from dlstudio.gui.search.results_view import (MIN_TABLE_ROWS, MIN_TABLE_ROWS_SHORT,
-                                              ResultsTableWidget, ScatterGridWidget)
+                                              ResultsTableWidget)
 from dlstudio.gui.search.round_buttons import RoundButtonsWidget
 from dlstudio.gui.search.round_form import RoundFormWidget
 from dlstudio.gui.search.round_time import RoundTimeLabelWidget
+from dlstudio.gui.search.scatter_grid import ScatterGridWidget
 from dlstudio.gui.search.space_editor import SpaceEditorWidget
 from dlstudio.gui.widgets.status_line import SentenceLabelWidget
 from dlstudio.gui.widgets.tool_layout import ToolLayoutWidget

@@ -49,7 +49,7 @@ def test_an_off_the_scale_note_keeps_the_legend_off_the_top_edge(qtbot, store, f
     diverged[2] = dataclasses.replace(diverged[2], batch_loss=1.5e13)
     filler(store, diverged + [s for s in snaps if s.variant == "B"])
     panel = shown(qtbot, ConvergencePanel(store), (800, 560))
-    note = panel.top_notes.exploded["A"]
+    note = panel.marks.notes.exploded["A"]
     assert note.isVisible()
     assert not panel.loss_plot.legend.sceneBoundingRect().intersects(note.sceneBoundingRect())
 
@@ -87,7 +87,7 @@ def test_the_legend_covers_no_falling_curve_under_an_off_the_scale_note(qtbot, s
     filler(store, a + b)
     panel = shown(qtbot, ConvergencePanel(store), (800, 560))
     view, legend = panel.loss_plot.getViewBox(), panel.loss_plot.legend
-    note = panel.top_notes.exploded["A"]
+    note = panel.marks.notes.exploded["A"]
     assert note.isVisible()
     box = legend.sceneBoundingRect()
     assert not box.intersects(note.sceneBoundingRect())
@@ -186,7 +186,7 @@ def test_neither_the_note_nor_the_legend_covers_a_line_under_the_top_edge(qtbot,
     filler(store, a + b)
     panel = shown(qtbot, ConvergencePanel(store), size)
     view, legend = panel.loss_plot.getViewBox(), panel.loss_plot.legend
-    note = panel.top_notes.exploded["A"]
+    note = panel.marks.notes.exploded["A"]
     assert note.isVisible()
     assert list(panel.items["B"]["val"].yData) == val
     for box, what in ((note.sceneBoundingRect(), "note"),

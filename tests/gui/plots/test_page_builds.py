@@ -141,15 +141,15 @@ def test_between_pieces_the_page_holds_nothing_of_the_old_runs_layout(page):
     for snap in _start(store):
         store.append(snap)
     panel.refresh(force=True)
-    old_legend = panel.loss_legend
+    old_legend = panel.marks.legend
 
     _start(store)
     panel.refresh()                              # the tick after Start: its build starts
     assert panel.prepare_ahead()                 # its first piece: the loss plot
 
-    assert panel.items == {} and panel.restored_marks == {}
+    assert panel.items == {} and panel.marks.restored == {}
     assert panel.acc_plot is None and panel.lr_plot is None
-    assert panel.loss_legend is not old_legend
+    assert panel.marks.legend is not old_legend
 
 
 def test_a_store_cleared_and_filled_at_once_is_drawn_whole(page):
@@ -207,7 +207,7 @@ def test_an_option_changed_before_the_run_prepares_again(page):
     _prepare(panel)
     builds.clear()
 
-    panel.log_box.setChecked(True)               # a log loss axis: another layout
+    panel.options.log_box.setChecked(True)               # a log loss axis: another layout
 
     assert _prepare(panel) >= 3 and len(builds) == 1
     store.append(_start(store)[0])

@@ -51,10 +51,10 @@ def test_smoothing_factor_changes_overlay_not_raw(qtbot, moons_store):
 
 def test_log_axis_and_epoch_axis(qtbot, moons_store):
     panel = panel_for(qtbot, moons_store)
-    panel.log_box.setChecked(True)
+    panel.options.log_box.setChecked(True)
     assert panel.loss_plot.getAxis("left").logMode
     assert np.all(panel.items[""]["raw"].yData > 0)
-    panel.x_box.setCurrentIndex(1)
+    panel.options.x_box.setCurrentIndex(1)
     x_epoch = moons_store.series("", "batch_loss", x="epoch")[0]
     np.testing.assert_allclose(panel.items[""]["raw"].xData, x_epoch)
     assert x_epoch[-1] <= 6.0 + 1e-9
@@ -115,7 +115,7 @@ def test_a_diverged_variant_does_not_flatten_the_others(qtbot, store, filler):
     lo, hi = panel.loss_plot.getViewBox().viewRange()[1]
     b_loss = store.series("B", "batch_loss")[1]
     assert hi < 10 * b_loss.max() and lo <= b_loss.min()
-    note_a, note_b = panel.top_notes.exploded["A"], panel.top_notes.exploded["B"]
+    note_a, note_b = panel.marks.notes.exploded["A"], panel.marks.notes.exploded["B"]
     assert note_a.isVisible() and not note_b.isVisible()
     assert "A" in note_a.toPlainText() and "1.5 × 10¹³" in note_a.toPlainText()
     # A's run goes on (its last snapshot is an ordinary step): off the scale, not "diverged"
@@ -123,7 +123,7 @@ def test_a_diverged_variant_does_not_flatten_the_others(qtbot, store, filler):
     filler(store, [dataclasses.replace(diverged[2], step=diverged[2].step + 1,
                                        event="diverged")])
     panel.refresh(force=True)
-    assert "(diverged)" in panel.top_notes.exploded["A"].toPlainText()
+    assert "(diverged)" in panel.marks.notes.exploded["A"].toPlainText()
 
 
 def test_exploded_cap_follows_the_starting_loss():
@@ -160,7 +160,7 @@ def test_a_run_that_lives_high_is_drawn_not_left_off_the_axis(qtbot, store, fill
     panel.refresh(force=True)
     lo, hi = panel.loss_plot.getViewBox().viewRange()[1]
     assert lo <= 200 and hi >= 870
-    assert not panel.top_notes.exploded[""].isVisible()
+    assert not panel.marks.notes.exploded[""].isVisible()
 
 
 def test_after_a_divergence_the_step_axes_end_at_the_last_step(qtbot, store, filler):
@@ -221,14 +221,14 @@ def test_the_epoch_whose_weights_were_restored_is_marked(qtbot, store, filler, m
     filler(store, early_stopped(moons_run[1], 3))
     panel = panel_for(qtbot, store)
     panel.refresh(force=True)
-    line = panel.restored_marks[""]
+    line = panel.marks.restored[""]
     third = next(s for s in store.epoch_snapshots("") if s.epoch == 2)
     assert line.isVisible() and line.value() == pytest.approx(third.step)
     assert third.step in panel.items[""]["val"].xData               # on its validation dot
     assert line.caption.toPlainText() == "weights restored: epoch 3"
-    panel.x_box.setCurrentIndex(panel.x_box.findData("epoch"))
+    panel.options.x_box.setCurrentIndex(panel.options.x_box.findData("epoch"))
     panel.refresh(force=True)
-    line = panel.restored_marks[""]
+    line = panel.marks.restored[""]
     assert line.value() == pytest.approx(3.0)
     assert np.any(np.isclose(panel.items[""]["val"].xData, 3.0))
     try:
@@ -236,7 +236,7 @@ def test_the_epoch_whose_weights_were_restored_is_marked(qtbot, store, filler, m
 
         def chinese():
             panel.refresh(force=True)
-            return "第 3 轮" in panel.restored_marks[""].caption.toPlainText()
+            return "第 3 轮" in panel.marks.restored[""].caption.toPlainText()
 
         qtbot.waitUntil(chinese, timeout=3000)
     finally:
@@ -246,7 +246,7 @@ def test_the_epoch_whose_weights_were_restored_is_marked(qtbot, store, filler, m
 def test_a_run_without_restored_weights_has_no_mark(qtbot, moons_store):
     panel = panel_for(qtbot, moons_store)
     panel.refresh(force=True)
-    assert not panel.restored_marks[""].isVisible()
+    assert not panel.marks.restored[""].isVisible()
 
 
 def test_validation_points_sit_at_the_end_of_their_epoch_on_the_epoch_axis(qtbot,
@@ -254,7 +254,7 @@ def test_validation_points_sit_at_the_end_of_their_epoch_on_the_epoch_axis(qtbot
     """The first epoch's validation loss was drawn at 0 on the epoch axis, one epoch before
     the training curve reached the end of that epoch."""
     panel = panel_for(qtbot, moons_store)
-    panel.x_box.setCurrentIndex(panel.x_box.findData("epoch"))
+    panel.options.x_box.setCurrentIndex(panel.options.x_box.findData("epoch"))
     panel.refresh(force=True)
     val_x = panel.items[""]["val"].xData
     ends = [s.epoch + s.epoch_fraction for s in moons_store.epoch_snapshots("")]
@@ -269,9 +269,9 @@ def test_compare_marks_each_variant_in_its_colour(qtbot, store, filler, compare_
     filler(store, early_stopped(a, 2) + b)
     panel = panel_for(qtbot, store)
     panel.refresh(force=True)
-    assert panel.restored_marks["A"].isVisible() and not panel.restored_marks["B"].isVisible()
-    assert panel.restored_marks["A"].caption.toPlainText().startswith("A")
-    assert panel.restored_marks["A"].pen.color().name() == style.variant_color(0)
+    assert panel.marks.restored["A"].isVisible() and not panel.marks.restored["B"].isVisible()
+    assert panel.marks.restored["A"].caption.toPlainText().startswith("A")
+    assert panel.marks.restored["A"].pen.color().name() == style.variant_color(0)
 
 
 def high_accuracy(snapshots):
@@ -495,7 +495,7 @@ def test_notes_on_the_plots_follow_classroom_mode_when_it_is_switched(qtbot, sto
     for on in (True, False, True):
         panel.set_classroom(on)
         notes = [items["acc_test_note"] for items in panel.items.values()] + \
-            list(panel.top_notes.exploded.values())
+            list(panel.marks.notes.exploded.values())
         assert notes
         for note in notes:
             assert note.textItem.font().pointSize() == style.legend_size(on)
@@ -533,7 +533,7 @@ def test_a_loss_plateau_is_drawn_against_zero(qtbot, store, filler):
     panel.refresh(force=True)
     lo, hi = panel.loss_plot.getViewBox().viewRange()[1]
     assert -0.05 * hi <= lo <= 0.0 and 0.75 <= hi < 1.0
-    panel.log_box.setChecked(True)
+    panel.options.log_box.setChecked(True)
     panel.refresh(force=True)
     lo, hi = panel.loss_plot.getViewBox().viewRange()[1]   # log10 units
     assert lo > -1.0                                         # not stretched towards 0
@@ -553,13 +553,13 @@ def test_the_toolbar_controls_stand_apart(qtbot, moons_store, scale):
     panel.show()
     qtbot.waitExposed(panel)
     qtbot.wait(10)
-    line = panel.log_box.fontMetrics().height()
-    pairs = [(panel.smoothing_box, panel.log_box), (panel.log_box, panel.x_label)]
+    line = panel.options.log_box.fontMetrics().height()
+    pairs = [(panel.options.smoothing_box, panel.options.log_box), (panel.options.log_box, panel.options.x_label)]
     for left, right in pairs:
         gap = right.geometry().left() - left.geometry().right()
         assert gap >= 0.8 * line, (left, right, gap, line)
     # a label stays beside its own box
-    assert panel.smoothing_box.geometry().left() - panel.smoothing_label.geometry().right() \
+    assert panel.options.smoothing_box.geometry().left() - panel.options.smoothing_label.geometry().right() \
         < 0.8 * line
 
 
@@ -575,7 +575,7 @@ def test_a_loss_that_falls_to_zero_at_once_gets_no_off_scale_note(qtbot, store, 
     panel.resize(700, 500)
     panel.refresh(force=True)
     lo, hi = panel.loss_plot.getViewBox().viewRange()[1]
-    assert hi >= 0.69 and not panel.top_notes.exploded[""].isVisible()
+    assert hi >= 0.69 and not panel.marks.notes.exploded[""].isVisible()
 
 
 def test_coinciding_curves_of_two_variants_both_show(qtbot, store, filler, compare_run):

@@ -179,30 +179,6 @@ def test_refresher_drives_a_status_tracker(qtbot, store, moons_run):
     assert tracker.text == blocker.args[0]
 
 
-def test_chinese_gradient_axis_labels_are_no_wider_than_the_english(qtbot, store):
-    """The zh y-axis label '每个权重的 dL/dW，均方根（对数）' was cut off at the plot's
-    height; no zh gradient axis label takes more room than the longest English one."""
-    from PySide6.QtGui import QFontMetrics
-    from PySide6.QtWidgets import QApplication
-
-    from dlstudio.gui import i18n
-    from dlstudio.gui.plots.gradients import GradientsPanel
-
-    panel = GradientsPanel(store)
-    qtbot.addWidget(panel)
-    names = ("signal_rms", "signal_norm", "grad_rms", "grad_norm")
-    metrics = QFontMetrics(QApplication.font())
-    en = {n: metrics.horizontalAdvance(panel._titles(n)[1]) for n in names}
-    try:
-        i18n.set_language("zh_CN")
-        for n in names:
-            label = panel._titles(n)[1]
-            assert "（对数）" in label, label                     # really translated
-            assert metrics.horizontalAdvance(label) <= max(en.values()), (n, label)
-    finally:
-        i18n.set_language("en")
-
-
 def test_a_comparison_is_built_once_its_variants_have_all_arrived(qtbot):
     """The first snapshots of a comparison's variants come one after another: the page waits
     for all of them and builds its plots once, instead of a single run's layout (its legend:

@@ -429,7 +429,7 @@ def test_the_decade_at_the_top_of_a_short_log_axis_keeps_its_label(qtbot, family
 
 def test_the_search_and_landscape_log_axes_write_ticks_the_same_way():
     from dlstudio.gui.landscape.plot import colour_scale
-    from dlstudio.gui.search.results_view import log_ticks
+    from dlstudio.gui.search.scatter_grid import log_ticks
 
     assert [t for _, t in log_ticks(1e-5, 0.1)] == ["10⁻⁵", "10⁻⁴", "10⁻³", "10⁻²", "10⁻¹"]
     labels = [t for _, t in colour_scale(2e-5, 2.0)[2]]

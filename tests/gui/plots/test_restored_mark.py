@@ -43,7 +43,7 @@ def test_the_loss_legend_keeps_off_the_restored_caption(qtbot, store, filler, mo
     note = Message("callback.restored_best", epoch=4, monitor="val_loss")
     filler(store, [*snaps[:-1], dataclasses.replace(snaps[-1], message=note)])
     panel = shown(qtbot, ConvergencePanel(store), (640, 480))
-    line = panel.restored_marks[""]
+    line = panel.marks.restored[""]
     assert line.isVisible()
     legend = panel.loss_plot.legend
     assert not legend.sceneBoundingRect().intersects(line.caption.sceneBoundingRect())
@@ -64,7 +64,7 @@ def test_the_loss_legend_leaves_a_gap_beside_the_restored_caption(qtbot, store, 
     note = Message("callback.restored_best", epoch=epoch, monitor="val_loss")
     filler(store, [*snaps[:-1], dataclasses.replace(snaps[-1], message=note)])
     panel = shown(qtbot, ConvergencePanel(store), size)
-    line = panel.restored_marks[""]
+    line = panel.marks.restored[""]
     assert line.isVisible()
     gap = QFontMetricsF(line.caption.textItem.font()).averageCharWidth()
     legend = panel.loss_plot.legend.sceneBoundingRect()
@@ -97,7 +97,7 @@ def test_a_caption_shown_at_the_run_s_end_keeps_the_legend_off(qtbot, store, fil
     note = Message("callback.restored_best", epoch=epoch, monitor="val_loss")
     filler(store, [dataclasses.replace(snaps[-1], message=note)])
     panel.refresh(force=True)             # once, as at a run's end
-    line = panel.restored_marks[""]
+    line = panel.marks.restored[""]
     assert line.caption.sceneBoundingRect().height() < 100
     for _ in range(2):
         panel.grab()

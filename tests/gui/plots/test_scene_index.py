@@ -58,7 +58,7 @@ def _views():
     from dlstudio.gui.playground.surface_plot import SurfacePlotWidget
     from dlstudio.gui.plots.canvas import PlotCanvasWidget
     from dlstudio.gui.plots.outcome_images import EnlargedImageDialog
-    from dlstudio.gui.search.results_view import ScatterGridWidget
+    from dlstudio.gui.search.scatter_grid import ScatterGridWidget
     from dlstudio.gui.training.schedule import SchedulePlotWidget
 
     def enlarged():

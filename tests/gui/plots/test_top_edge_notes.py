@@ -22,7 +22,7 @@ def test_the_exploded_note_of_a_run_that_diverged_at_its_last_step_stays_in_the_
     snaps[1] = dataclasses.replace(snaps[1], batch_loss=2.7e13)
     filler(store, snaps + [dataclasses.replace(snaps[1], event="diverged", message="x")])
     panel = shown(qtbot, ConvergencePanel(store), (900, 600))
-    note = panel.top_notes.exploded[""]
+    note = panel.marks.notes.exploded[""]
     assert note.isVisible() and "2.7 × 10¹³" in note.toPlainText()     # W23-2: not 2.7e+13
     view = panel.loss_plot.getViewBox()
     assert view.sceneBoundingRect().adjusted(-1, -1, 1, 1).contains(note.sceneBoundingRect())
@@ -49,7 +49,7 @@ def test_the_exploded_note_stays_in_a_narrow_classroom_plot(qtbot, store, filler
         panel = ConvergencePanel(store)
         panel.set_classroom(True)
         panel = shown(qtbot, panel, (width, 600))
-        note = panel.top_notes.exploded[""]
+        note = panel.marks.notes.exploded[""]
         assert note.isVisible() and "9.9 × 10⁸" in note.toPlainText()
         assert ("发散" in note.toPlainText()) == (language == "zh_CN")
         view, box = panel.loss_plot.getViewBox().sceneBoundingRect(), note.sceneBoundingRect()
@@ -78,7 +78,7 @@ def test_a_weight_penalty_is_named_at_the_top_not_added_to_the_training_loss(qtb
     snaps = [dataclasses.replace(s, penalty=12.6 if s.variant == "B" else 0.0) for s in snaps]
     filler(store, snaps)
     panel = shown(qtbot, ConvergencePanel(store), (800, 560))
-    note_a, note_b = panel.top_notes.penalty["A"], panel.top_notes.penalty["B"]
+    note_a, note_b = panel.marks.notes.penalty["A"], panel.marks.notes.penalty["B"]
     assert note_b.isVisible() and not note_a.isVisible()
     text = note_b.toPlainText()
     assert text.startswith("B") and "12.6" in text and "penalty" in text
@@ -96,7 +96,7 @@ def test_no_penalty_no_note(qtbot, moons_store):
     panel = ConvergencePanel(moons_store)
     qtbot.addWidget(panel)
     panel.refresh()
-    assert not any(n.isVisible() for n in panel.top_notes.penalty.values())
+    assert not any(n.isVisible() for n in panel.marks.notes.penalty.values())
 
 
 def test_a_penalty_note_and_the_legend_part_at_the_first_drawing(qtbot, store, filler, shown):
@@ -116,7 +116,7 @@ def test_a_penalty_note_and_the_legend_part_at_the_first_drawing(qtbot, store, f
                    for s in snaps if s.step > 3])
     panel.refresh(force=True)
     QApplication.processEvents()
-    note = panel.top_notes.penalty["B"]
+    note = panel.marks.notes.penalty["B"]
     assert note.isVisible()
     assert not panel.loss_plot.legend.sceneBoundingRect().intersects(note.sceneBoundingRect())
 
@@ -142,7 +142,7 @@ def test_a_note_is_placed_after_the_legend_has_moved(qtbot, store, filler, shown
         penalty=1.92 if s.variant == "B" else 0.0) for s in snaps])
     panel = shown(qtbot, ConvergencePanel(store), (800, 560))
     view, legend = panel.loss_plot.getViewBox(), panel.loss_plot.legend
-    note = panel.top_notes.penalty["B"]
+    note = panel.marks.notes.penalty["B"]
     assert note.isVisible() and legend.corner_offset[1] < 0      # the legend at the bottom
     legend.corner_offset = loss_legend.CORNERS[0]                 # where it stood before
     legend.place()
@@ -169,7 +169,7 @@ def test_the_exploded_note_hides_the_loss_line_that_runs_through_it(qtbot, store
         snaps += run + [dataclasses.replace(run[2], event="diverged", message="x")]
     filler(store, snaps)
     panel = shown(qtbot, ConvergencePanel(store), (900, 600))
-    note = panel.top_notes.exploded[variants[0]]
+    note = panel.marks.notes.exploded[variants[0]]
     assert note.isVisible()
     assert note.fill.style() != pg.QtCore.Qt.BrushStyle.NoBrush
     assert note.fill.color().alpha() >= 200

@@ -19,7 +19,8 @@ def _drop(item) -> float:
 
 
 def test_an_almost_flat_answer_is_drawn_flatter_than_a_fall(qtbot):
-    from dlstudio.gui.lessons.question import CurveSketchItem, QuestionWidget
+    from dlstudio.gui.lessons.curve_sketch import CurveSketchItem
+    from dlstudio.gui.lessons.question import QuestionWidget
 
     question = _sketched("08_learning_rate")
     widget = QuestionWidget()
@@ -37,7 +38,8 @@ def test_an_almost_flat_answer_is_drawn_flatter_than_a_fall(qtbot):
 
 
 def test_sketches_that_cross_zero_share_a_linear_range(qtbot):
-    from dlstudio.gui.lessons.question import CurveSketchItem, QuestionWidget
+    from dlstudio.gui.lessons.curve_sketch import CurveSketchItem
+    from dlstudio.gui.lessons.question import QuestionWidget
 
     question = _sketched("03_vanishing_gradients")
     widget = QuestionWidget()
@@ -55,7 +57,8 @@ def test_sketches_grow_with_the_font_of_classroom_mode(qtbot, qapp, app_look_res
     lines of its font high, and follows classroom mode as the app turns it on (the theme:
     the application's font and style sheet)."""
     from dlstudio.gui import theme
-    from dlstudio.gui.lessons.question import CurveSketchItem, QuestionWidget
+    from dlstudio.gui.lessons.curve_sketch import CurveSketchItem
+    from dlstudio.gui.lessons.question import QuestionWidget
 
     theme.apply(qapp, "light", False)
     widget = QuestionWidget()
