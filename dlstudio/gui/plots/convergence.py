@@ -359,34 +359,21 @@ class ConvergencePanel(BasePanel):
             self.acc_plot.setYRange(floor, 1, padding=0.02)
         self._show_coinciding("acc_ema")
         for variant, items, x, y in tests:      # placed once the axis is final
-            letter = self._tag_letter(variant)
+            letter = accuracy_tags.tag_letter(variant, len(self.items))
             accuracy_star.show_value(
                 items["acc_test"], items["acc_test_note"], x, y,
                 lambda accuracy, letter=letter: accuracy_star.tag_text(
                     letter, self._test_words(accuracy)))
         self._place_test_tags()
 
-    def _tag_letter(self, variant: str) -> str:
-        """The letter a test tag names its variant by: a comparison's tags differed only by
-        their colour (walker36 W36-13); a single run's tag needs none."""
-        return variant if len(self.items) > 1 else ""
-
     def _test_words(self, accuracy: float) -> str:
         return self.tr("test {0:.1%}").format(accuracy)
 
     def _place_test_tags(self, *_: object) -> None:
-        """The test tags go at the plot's right edge, stacked, where the curves leave room
-        (``accuracy_tags``). Placed again whenever the axes move."""
-        if self.acc_plot is None or not shiboken6.isValid(self.acc_plot):
-            return                     # (the plots are being rebuilt)
-        shown = accuracy_star.shown_tags(
-            [(items["acc_test"], items["acc_test_note"], self._tag_letter(variant))
-             for variant, items in self.items.items() if "acc_test_note" in items],
-            self._test_words)
-        if shown:
-            accuracy_tags.stack_at_right_edge(
-                self.acc_plot, shown,
-                lambda: self.curve_lines(("acc_raw", "acc_ema", "acc_val")))
+        """The test tags at the plot's right edge, where the curves leave room
+        (``accuracy_tags``); placed again whenever the axes move."""
+        accuracy_tags.place_tags(self.acc_plot, self.items, self._test_words,
+                                 lambda: self.curve_lines(("acc_raw", "acc_ema", "acc_val")))
 
     def _set_learning_rate(self) -> None:
         for variant, items in self.items.items():
