@@ -18,8 +18,9 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
+import shiboken6
 
-from dlstudio.gui.plots import label_placement
+from dlstudio.gui.plots import accuracy_star, label_placement
 
 #: a tag's line height and column width, relative to the tag's own size
 ROW_SPACING = 1.1
@@ -48,6 +49,28 @@ def layouts(count: int, tag_height: float, view_height: float) -> list[tuple[int
         if math.ceil(count / more) < out[-1][0]:
             out.append((math.ceil(count / more), more))
     return out
+
+
+def tag_letter(variant: str, variants: int) -> str:
+    """The letter a test tag names ``variant`` by among ``variants`` variants: a
+    comparison's tags differed only by their colour (walker36 W36-13); a single run's tag
+    needs none."""
+    return variant if variants > 1 else ""
+
+
+def place_tags(plot: pg.PlotItem | None, items: dict[str, dict], words: Callable[[float], str],
+               lines: Callable[[], list[tuple[np.ndarray, np.ndarray]]]) -> None:
+    """The test tags on show among ``items`` (variant -> its accuracy items, the star
+    ``acc_test`` and its tag ``acc_test_note``: ``accuracy_star.add_star``), worded by
+    ``words(accuracy)``, stacked at ``plot``'s right edge (``stack_at_right_edge``) clear
+    of ``lines()``. Nothing while the plot is being rebuilt."""
+    if plot is None or not shiboken6.isValid(plot):
+        return
+    shown = accuracy_star.shown_tags(
+        [(its["acc_test"], its["acc_test_note"], tag_letter(variant, len(items)))
+         for variant, its in items.items() if "acc_test_note" in its], words)
+    if shown:
+        stack_at_right_edge(plot, shown, lines)
 
 
 def stack_at_right_edge(plot: pg.PlotItem,

@@ -13,7 +13,8 @@ In a comparison every variant has its own colour in all three plots, with one le
 When the panel is narrower than ``STACK_BELOW`` pixels the accuracy plot goes below the loss
 plot (side by side it was squeezed to a sliver). A variant whose loss exploded (diverged) is
 left off the top of the linear loss axis, so the others stay readable, and a note at the top
-edge names it and its largest loss. When early stopping put back the weights of its best epoch
+edge names it and its largest loss; the curves of a run that diverged end at its last good
+loss, and a dashed line marks the step it blew up at (``plots/blow_up_mark.py``). When early stopping put back the weights of its best epoch
 (``training.callbacks.restored_epoch``), a vertical line at that epoch's end says so: the
 model kept is the one from the bottom of the validation curve, not from the last epoch.
 With L1/L2 weight penalties the training loss is drawn without them, like the validation loss
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import QWidget
 from dlstudio.gui.plots import (accuracy_star, accuracy_tags, coinciding, drawn_lines, ranges,
                                 style)
 from dlstudio.gui.plots.base import BasePanel
+from dlstudio.gui.plots.blow_up_mark import blow_up_position, last_good_losses
 from dlstudio.gui.plots.convergence_options import ConvergenceOptions
 from dlstudio.gui.plots.curve_data import set_points
 from dlstudio.gui.plots.loss_marks import LossMarks
@@ -267,11 +269,30 @@ class ConvergencePanel(BasePanel):
         return jobs
 
     def _planned(self) -> float | None:
-        return self.planned_steps() if self.x_axis == "step" else None
+        """Where the step axis ends: the planned steps, or the step a run blew up at."""
+        if self.x_axis != "step":
+            return None
+        ends = [found[1] for variant in self.items
+                if (found := blow_up_position(self.store, variant, "step")) is not None]
+        planned = self.planned_steps()
+        return max(ends + ([planned] if planned is not None else []), default=None)
+
+    def _losses(self, variant: str) -> tuple[tuple, tuple]:
+        """``variant``'s per-batch losses ``(x, y)`` as drawn, ending at the last good loss
+        of a run that blew up (``blow_up_mark``), and as its top-edge note reads them, with
+        the loss it blew up to."""
+        x, y = last_good_losses(self.store, variant, self.x_axis)
+        keep = np.isfinite(y) & (y > 0) if self.log_loss else np.isfinite(y)
+        x, y = x[keep], y[keep]              # (a log axis cannot show zero)
+        found = blow_up_position(self.store, variant, self.x_axis)
+        if found is None or not np.isfinite(found[2]):
+            return (x, y), (x, y)
+        return (x, y), (np.append(x, found[1]), np.append(y, found[2]))
 
     def _set_loss(self) -> None:
+        noted = {}
         for variant, items in self.items.items():
-            x, y = self._xy(variant, "batch_loss")
+            (x, y), noted[variant] = self._losses(variant)
             items["raw"].setData(x, y)
             items["ema"].setData(x, ema(y, self.smoothing))
             val_x, val_y = self._xy(variant, "val_loss")
@@ -291,8 +312,7 @@ class ConvergencePanel(BasePanel):
                      y_floor=None if self.log_loss else 0.0)
         # the notes' texts and the marks, then the legend around them, then the notes
         # where the legend leaves them (``loss_marks``)
-        self.marks.write({v: items["raw"] for v, items in self.items.items()}, self.store,
-                         cap, self.x_axis)
+        self.marks.write(noted, self.store, cap, self.x_axis)
         self._show_coinciding("ema")
         self.marks.place(self.loss_plot, self._loss_lines)
 
@@ -339,34 +359,21 @@ class ConvergencePanel(BasePanel):
             self.acc_plot.setYRange(floor, 1, padding=0.02)
         self._show_coinciding("acc_ema")
         for variant, items, x, y in tests:      # placed once the axis is final
-            letter = self._tag_letter(variant)
+            letter = accuracy_tags.tag_letter(variant, len(self.items))
             accuracy_star.show_value(
                 items["acc_test"], items["acc_test_note"], x, y,
                 lambda accuracy, letter=letter: accuracy_star.tag_text(
                     letter, self._test_words(accuracy)))
         self._place_test_tags()
 
-    def _tag_letter(self, variant: str) -> str:
-        """The letter a test tag names its variant by: a comparison's tags differed only by
-        their colour (walker36 W36-13); a single run's tag needs none."""
-        return variant if len(self.items) > 1 else ""
-
     def _test_words(self, accuracy: float) -> str:
         return self.tr("test {0:.1%}").format(accuracy)
 
     def _place_test_tags(self, *_: object) -> None:
-        """The test tags go at the plot's right edge, stacked, where the curves leave room
-        (``accuracy_tags``). Placed again whenever the axes move."""
-        if self.acc_plot is None or not shiboken6.isValid(self.acc_plot):
-            return                     # (the plots are being rebuilt)
-        shown = accuracy_star.shown_tags(
-            [(items["acc_test"], items["acc_test_note"], self._tag_letter(variant))
-             for variant, items in self.items.items() if "acc_test_note" in items],
-            self._test_words)
-        if shown:
-            accuracy_tags.stack_at_right_edge(
-                self.acc_plot, shown,
-                lambda: self.curve_lines(("acc_raw", "acc_ema", "acc_val")))
+        """The test tags at the plot's right edge, where the curves leave room
+        (``accuracy_tags``); placed again whenever the axes move."""
+        accuracy_tags.place_tags(self.acc_plot, self.items, self._test_words,
+                                 lambda: self.curve_lines(("acc_raw", "acc_ema", "acc_val")))
 
     def _set_learning_rate(self) -> None:
         for variant, items in self.items.items():

@@ -3,8 +3,9 @@
 When early stopping put back the weights of its best epoch (``training.callbacks.
 restored_epoch``), a vertical line at that epoch's end says so: the model kept is the one
 from the bottom of the validation curve, not from the last epoch. ``restored_position``
-finds the epoch and its place on the x axis in a ``RunStore``; ``RestoredMarkItem`` draws it
-(``add_restored_mark`` puts one on a plot).
+finds the epoch and its place on the x axis in a ``RunStore``; ``CaptionedLineItem`` draws it
+(``add_restored_mark`` puts one on a plot), and the mark of where a diverged run blew up
+(``plots/blow_up_mark.py``) too.
 """
 from __future__ import annotations
 
@@ -34,15 +35,16 @@ def restored_position(store: Any, variant: str, x_axis: str) -> tuple[int, float
     return None
 
 
-class RestoredMarkItem(pg.InfiniteLine):
-    """A vertical line drawn with ``pen``, hidden until ``show_at``, with a ``caption`` near
-    its top in ``color`` on ``fill`` (the page's background, so the curves do not run through
-    the words)."""
+class CaptionedLineItem(pg.InfiniteLine):
+    """A vertical line drawn with ``pen``, hidden until ``show_at``, with a ``caption`` in
+    ``color`` on ``fill`` (the page's background, so the curves do not run through the
+    words), at ``position`` of the line's height from its bottom (near its top)."""
 
-    def __init__(self, pen: Any, color: str, fill: Any):
+    def __init__(self, pen: Any, color: str, fill: Any, position: float = 0.92):
         super().__init__(angle=90, movable=False, pen=pen)
         self.setZValue(30)
-        self.caption = pg.InfLineLabel(self, text="", position=0.92, color=color, fill=fill)
+        self.caption = pg.InfLineLabel(self, text="", position=position, color=color,
+                                       fill=fill)
         self.hide()
 
     def show_at(self, x: float, text: str) -> None:
@@ -60,9 +62,9 @@ class RestoredMarkItem(pg.InfiniteLine):
 
 
 def add_restored_mark(plot: pg.PlotItem, color: str, pen: Callable, fill: Any
-                      ) -> RestoredMarkItem:
+                      ) -> CaptionedLineItem:
     """A hidden dash-dot line in ``color`` on ``plot``, captioned on ``fill`` (the page's
     background); ``pen(color, width, style=...)`` makes a pen for the page."""
-    line = RestoredMarkItem(pen(color, 1.4, style=Qt.PenStyle.DashDotLine), color, fill)
+    line = CaptionedLineItem(pen(color, 1.4, style=Qt.PenStyle.DashDotLine), color, fill)
     plot.addItem(line, ignoreBounds=True)
     return line

@@ -63,24 +63,24 @@ class TopEdgeNotes:
         """The notes shown now (none of a plot being destroyed)."""
         return [n for n in self.notes() if shiboken6.isValid(n) and n.isVisible()]
 
-    def write(self, raws: dict[str, pg.PlotDataItem], store: Any,
+    def write(self, losses: dict[str, tuple[np.ndarray, np.ndarray]], store: Any,
               cap: float | None) -> None:
         """Show the notes that apply, with their texts, and hide the others: an exploded
-        note for each variant whose per-batch loss (``raws``: variant -> its curve) went
-        past ``cap`` (off the axis), then a penalty note for each variant trained with
+        note for each variant whose per-batch loss (``losses``: variant -> its ``(x, y)``)
+        went past ``cap`` (off the axis), then a penalty note for each variant trained with
         weight penalties (its latest value in ``store``). ``place`` puts them."""
         self._spots = []
-        named = len(raws) > 1
-        for variant, raw in raws.items():
+        named = len(losses) > 1
+        for variant, (x, y) in losses.items():
             note = self.exploded.get(variant)
             if note is not None:
-                self._write_exploded(note, variant, raw, store, cap, named)
+                self._write_exploded(note, variant, x, y, store, cap, named)
         for variant, note in self.penalty.items():
             self._write_penalty(note, variant, store, named)
 
-    def _write_exploded(self, note: OffScaleNoteItem, variant: str, raw: pg.PlotDataItem,
-                        store: Any, cap: float | None, named: bool) -> None:
-        y = np.asarray(raw.yData if raw.yData is not None else [], np.float64)
+    def _write_exploded(self, note: OffScaleNoteItem, variant: str, x: np.ndarray,
+                        y: np.ndarray, store: Any, cap: float | None, named: bool) -> None:
+        y = np.asarray(y if y is not None else [], np.float64)
         over = ~np.isfinite(y) | (y > cap) if cap is not None else np.zeros(0, bool)
         if not over.any():
             note.hide()
@@ -99,7 +99,7 @@ class TopEdgeNotes:
             text = QCoreApplication.translate("ConvergencePanel",
                                               "loss rose to {value}: off the scale")
         text = text.format(value=largest)
-        x_first = float(raw.xData[int(np.argmax(over))])
+        x_first = float(x[int(np.argmax(over))])
         text = f"\u2191 {name}: {text}" if name else f"\u2191 {text}"
         note.show_text(text)
         self._spots.append((note, x_first, len(self._spots)))

@@ -149,3 +149,10 @@ def test_the_tags_do_not_hide_the_curve_the_step_is_about(qtbot, case):
     assert all(text.replace("\u2605 ", "").startswith(f"{name} ")
                and text.endswith(f"{stars[name]:.1%}")
                for name, text in zip(stars, texts))
+
+
+def test_a_tag_names_its_variant_only_in_a_comparison():
+    from dlstudio.gui.plots.accuracy_tags import tag_letter
+
+    assert tag_letter("", 1) == "" and tag_letter("B", 1) == ""
+    assert tag_letter("B", 3) == "B"

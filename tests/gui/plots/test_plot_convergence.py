@@ -164,9 +164,9 @@ def test_a_run_that_lives_high_is_drawn_not_left_off_the_axis(qtbot, store, fill
 
 
 def test_after_a_divergence_the_step_axes_end_at_the_last_step(qtbot, store, filler):
-    """A run planned for 200 steps diverges at step 20: once it has ended, the loss and
-    learning-rate axes span the 20 steps it ran (the collapse fills the plot), not 200; a run
-    still going keeps its planned length."""
+    """A run planned for 200 steps diverges after step 20: once it has ended, the loss and
+    learning-rate axes span the 20 steps it ran and step 21, where it blew up (marked:
+    ``blow_up_mark``), not 200; a run still going keeps its planned length."""
     from dlstudio.gui.plots.synthetic import synthetic_run
 
     snaps = synthetic_run(5, every=5)                    # steps 0..20 of a planned 25
@@ -180,7 +180,7 @@ def test_after_a_divergence_the_step_axes_end_at_the_last_step(qtbot, store, fil
     panel.refresh(force=True)
     for plot in (panel.loss_plot, panel.lr_plot):
         lo, hi = plot.getViewBox().viewRange()[0]
-        assert hi == pytest.approx(20 * (1 + END_ROOM)) and lo <= 0 < 20 * 0.05 + lo
+        assert hi == pytest.approx(21 * (1 + END_ROOM)) and lo <= 0 < 21 * 0.05 + lo
 
 
 def test_learning_rates_far_apart_get_a_log_axis(qtbot, store, moons_run, filler):

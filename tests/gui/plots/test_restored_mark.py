@@ -6,7 +6,7 @@ import dataclasses
 import pyqtgraph as pg
 import pytest
 
-from dlstudio.gui.plots.restored_mark import RestoredMarkItem, restored_position
+from dlstudio.gui.plots.restored_mark import CaptionedLineItem, restored_position
 from dlstudio.messages import Message
 
 
@@ -25,7 +25,7 @@ def test_the_restored_epoch_ends_at_its_validation_point(store, filler, moons_ru
 
 def test_the_line_is_hidden_until_shown_with_its_caption(qapp):
     plot = pg.PlotItem()
-    line = RestoredMarkItem(pg.mkPen("#1f77b4"), "#1f77b4", pg.mkBrush("#ffffff"))
+    line = CaptionedLineItem(pg.mkPen("#1f77b4"), "#1f77b4", pg.mkBrush("#ffffff"))
     plot.addItem(line, ignoreBounds=True)
     assert not line.isVisible() and line.angle == 90 and not line.movable
     line.show_at(12.0, "weights restored: epoch 3")
@@ -119,5 +119,5 @@ def test_a_mark_added_to_a_plot_is_a_hidden_dash_dot_line(qapp):
     line = add_restored_mark(plot, "#3aa655",
                              lambda c, w, **kw: style.pen(c, False, w, **kw),
                              pg.mkBrush("#ffffff"))
-    assert isinstance(line, RestoredMarkItem) and line in plot.items
+    assert isinstance(line, CaptionedLineItem) and line in plot.items
     assert line.pen.style() == Qt.PenStyle.DashDotLine and not line.isVisible()
