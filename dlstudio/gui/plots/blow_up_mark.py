@@ -17,7 +17,6 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 
 from dlstudio.gui.plots.restored_mark import CaptionedLineItem
 from dlstudio.gui.plots.top_edge_notes import NOTE_Z
@@ -73,15 +72,14 @@ def last_good_losses(store: Any, variant: str, x_axis: str) -> tuple[np.ndarray,
     return x, y
 
 
-def add_blow_up_mark(plot: pg.PlotItem, color: str, pen: Callable, fill: Any, font: QFont
+def add_blow_up_mark(plot: pg.PlotItem, color: str, pen: Callable, fill: Any
                      ) -> CaptionedLineItem:
-    """A hidden dashed line in ``color`` on ``plot``, captioned in ``font`` (the notes',
-    larger in classroom mode) on ``fill`` (the page's background); ``pen(color, width,
-    style=...)`` makes a pen for the page. Below the notes at the top edge: the exploded
-    note starts where the run blew up, and the line ran through its words."""
+    """A hidden dashed line in ``color`` on ``plot``, captioned on ``fill`` (the page's
+    background); ``pen(color, width, style=...)`` makes a pen for the page. Below the notes
+    at the top edge: the exploded note starts where the run blew up, and the line ran
+    through its words."""
     line = CaptionedLineItem(pen(color, 1.4, style=Qt.PenStyle.DashLine), color, fill,
                              position=CAPTION_POSITION)
-    line.caption.setFont(font)
     line.setZValue(NOTE_Z - 1)
     plot.addItem(line, ignoreBounds=True)
     return line

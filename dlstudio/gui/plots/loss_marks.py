@@ -53,7 +53,7 @@ class LossMarks:
         ``font`` on ``fill`` (the page's background); ``pen`` makes the page's pens."""
         self.notes.add(plot, variant, color, font, fill)
         self.restored[variant] = add_restored_mark(plot, color, pen, fill)
-        self.blow_ups[variant] = add_blow_up_mark(plot, color, pen, fill, font)
+        self.blow_ups[variant] = add_blow_up_mark(plot, color, pen, fill)
 
     def write(self, losses: dict[str, tuple[np.ndarray, np.ndarray]], store: Any,
               cap: float | None, x_axis: str) -> None:
