@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 # Numba colours an error message by swapping sys.stdout/sys.stderr for colorama's wrappers and
 # back to the streams it found. Two threads interleaving that (the kernel warm-up making an error
@@ -37,5 +38,5 @@ def test_numba_errors_leave_sys_stderr_alone():
     env = dict(os.environ)
     env.pop("NUMBA_DISABLE_ERROR_MESSAGE_HIGHLIGHTING", None)   # only dlstudio may set it
     out = subprocess.run([sys.executable, "-c", _SWAP_CHECK], env=env, capture_output=True,
-                         text=True, check=True).stdout
+                         text=True, check=True, cwd=Path(__file__).parents[1]).stdout
     assert out.strip() == "none"
