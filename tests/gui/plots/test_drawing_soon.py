@@ -140,3 +140,30 @@ def test_a_page_shown_twice_while_it_waits_leaves_no_pointer(qtbot):
     soon.start()
     soon.stop()
     assert QApplication.overrideCursor() is None
+
+
+def test_a_page_deleted_right_after_its_words_were_painted_is_not_built(qtbot):
+    """The call after the paint waits for the next turn of the event loop; a page deleted
+    before it (its parent deleted at once rather than by deleteLater) was still built
+    after its C++ side had gone ("already deleted"): the wait's timer has the wait as its
+    context (the same for every ``QTimer.singleShot`` in dlstudio.gui)."""
+    import shiboken6
+    from PySide6.QtGui import QPaintEvent
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from dlstudio.gui.plots.drawing_soon import DRAW_AFTER_PAINT_LATEST_MS, DrawingSoon
+
+    label = QLabel()
+    label.show()
+    qtbot.waitExposed(label)
+    calls = []
+    soon = DrawingSoon(label, label.setText, lambda: (calls.append(1), soon.stop()))
+    soon.start()
+    # painted (sent, as a paint may not come at once offscreen): the build is due at the
+    # next turn of the event loop
+    QApplication.sendEvent(label, QPaintEvent(label.rect()))
+
+    shiboken6.delete(label)             # the page and its wait go before that turn
+    qtbot.wait(DRAW_AFTER_PAINT_LATEST_MS + 100)
+
+    assert not calls
