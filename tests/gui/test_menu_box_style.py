@@ -34,16 +34,20 @@ def _shown_menu(qtbot) -> tuple[QMenu, dict]:
     return menu, actions
 
 
+def _icon_pixels(image: QImage, rect: QRect) -> list[tuple[int, int]]:
+    """The (x, y) of ``image``'s pixels inside ``rect`` in the icon's colour."""
+    return [(x, y) for x in range(rect.left(), rect.right() + 1)
+            for y in range(rect.top(), rect.bottom() + 1)
+            if QColor(image.pixel(x, y)) == ICON_COLOR]
+
+
 @pytest.mark.parametrize("name", ["dark", "light"])
 def test_an_unchecked_menu_box_stands_out_from_the_menu(qapp, qtbot, app_look_restored, name):
     theme.apply(qapp, name)
     menu, actions = _shown_menu(qtbot)
     image = menu.grab().toImage()
     # the box stands in the column of the icons (found by the icon's colour), left of the text
-    icon = menu.actionGeometry(actions["icon"])
-    column = [x for x in range(icon.left(), icon.right() + 1)
-              if any(QColor(image.pixel(x, y)) == ICON_COLOR
-                     for y in range(icon.top(), icon.bottom() + 1))]
+    column = sorted({x for x, _ in _icon_pixels(image, menu.actionGeometry(actions["icon"]))})
     item = menu.actionGeometry(actions["box"])
     background = QColor(image.pixel(item.right() - 2, item.center().y()))
     best = max(contrast(QColor(image.pixel(x, y)), background)
@@ -58,11 +62,7 @@ def test_a_checkable_item_with_an_icon_keeps_its_icon(qapp, qtbot, app_look_rest
     theme.apply(qapp, name)
     menu, actions = _shown_menu(qtbot)
     image = menu.grab().toImage()
-    item = menu.actionGeometry(actions["icon"])
-    icon_pixels = sum(QColor(image.pixel(x, y)) == ICON_COLOR
-                      for x in range(item.left(), item.right() + 1)
-                      for y in range(item.top(), item.bottom() + 1))
-    assert icon_pixels >= 14 * 14
+    assert len(_icon_pixels(image, menu.actionGeometry(actions["icon"]))) >= 14 * 14
 
 
 def _drawn_box(style, palette, qtbot) -> QImage:
