@@ -5,8 +5,9 @@ Both OpenBLAS and Numba's OpenMP/workqueue pools busy-wait after a parallel regi
 each pool spins on the cores the other one needs: a prototype ran 4-7x slower with default
 settings. Making idle threads sleep soon fixes it (OpenBLAS now runs single-threaded anyway:
 ``engine.threads``); Numba's threads spin a few milliseconds first, which keeps them awake
-between the kernels of one training step. One more keeps Numba's threads off
-``sys.stderr`` (see ``_DEFAULTS``). These variables are read when the
+between the kernels of one training step. One more stops Numba from swapping
+``sys.stdout``/``sys.stderr`` in a background thread under the main thread's feet (see
+``_DEFAULTS``). These variables are read when the
 libraries load, so they are set as the very first thing ``import dlstudio`` does; a user's
 own setting always wins.
 """
