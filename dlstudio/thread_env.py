@@ -5,7 +5,9 @@ Both OpenBLAS and Numba's OpenMP/workqueue pools busy-wait after a parallel regi
 each pool spins on the cores the other one needs: a prototype ran 4-7x slower with default
 settings. Making idle threads sleep soon fixes it (OpenBLAS now runs single-threaded anyway:
 ``engine.threads``); Numba's threads spin a few milliseconds first, which keeps them awake
-between the kernels of one training step. These variables are read when the
+between the kernels of one training step. One more stops Numba from swapping
+``sys.stdout``/``sys.stderr`` in a background thread under the main thread's feet (see
+``_DEFAULTS``). These variables are read when the
 libraries load, so they are set as the very first thing ``import dlstudio`` does; a user's
 own setting always wins.
 """
@@ -24,6 +26,13 @@ _DEFAULTS = {
     "GOMP_SPINCOUNT": "100000",
     "OPENBLAS_THREAD_TIMEOUT": "4",    # OpenBLAS threads sleep after ~2^4 idle cycles
     "KMP_BLOCKTIME": "0",              # the same for Intel's OpenMP runtime, if present
+    # Numba colours its error messages with colorama when colorama is installed (pyqtgraph
+    # brings it): every Numba error object it makes, even one made while a module of Numba's
+    # is imported, swaps ``sys.stderr`` for a wrapper and back to the stream it saw first.
+    # Done in a background thread (the kernel warm-up, a training thread), that swap lands
+    # under the main thread, whose next messages go to a stale stream (a test's captured
+    # stderr came back empty). Plain messages leave ``sys.stderr`` alone.
+    "NUMBA_DISABLE_ERROR_MESSAGE_HIGHLIGHTING": "1",
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from dlstudio import __version__
@@ -106,6 +107,17 @@ def main(argv: list[str] | None = None) -> int:
         from dlstudio.cli.gui import run_gui
 
         return run_gui(argv)
+    try:
+        try:
+            return run_subcommand(argv)
+        finally:                      # (--help and --version leave by SystemExit)
+            sys.stdout.flush()        # a reader that left shows here, not at the exit's flush
+    except BrokenPipeError:
+        return output_closed()
+
+
+def run_subcommand(argv: list[str]) -> int:
+    """Parse ``argv`` and run its subcommand: its exit code, or 2 after a user's error."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -118,3 +130,20 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+
+
+#: the exit code of a command stopped by SIGPIPE, as a shell reports it (128 + 13)
+OUTPUT_CLOSED = 141
+
+
+def output_closed() -> int:
+    """Stop quietly when standard output's reader has gone (``dlstudio summary net.json |
+    head -1``): no traceback, and nothing more written to the closed pipe, including the
+    flush at the interpreter's exit. Returns ``OUTPUT_CLOSED``."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):     # a stdout without a file descriptor: nothing to redirect
+        pass
+    return OUTPUT_CLOSED

@@ -330,4 +330,4 @@ def after_show(window, args: argparse.Namespace) -> None:
             window.workspace.recovery.sigRecoveryAnswered.connect(
                 lambda opened: opened or window.show_start_page())
         else:
-            QTimer.singleShot(200, window.show_start_page)   # lessons, tour, or explore
+            QTimer.singleShot(200, window, window.show_start_page)   # lessons, tour, or explore

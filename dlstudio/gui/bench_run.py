@@ -133,7 +133,7 @@ def run(name: str, steps: int | None = None, panel: str | None = None,
     def on_state(state: str) -> None:
         if state in ("finished", "stopped", "diverged", "failed"):
             result["final_state"] = state
-            QTimer.singleShot(300, finish)      # the window's own end-of-run updates first
+            QTimer.singleShot(300, window, finish)      # the window's own end-of-run updates first
 
     studio.sigRunStateChanged.connect(on_state)
     app.exec()

@@ -80,7 +80,7 @@ class OwnWork(QObject):
         if self._note_due:
             return
         self._note_due = True
-        QTimer.singleShot(0, self._on_lesson_note_due)
+        QTimer.singleShot(0, self, self._on_lesson_note_due)
 
     def _on_lesson_note_due(self) -> None:
         self._note_due = False

@@ -74,7 +74,7 @@ class PanelHostMixin:
         from dlstudio.gui.widgets.focus import take_frames_out_of_tab_chain
 
         take_frames_out_of_tab_chain(self)     # Tab stops at controls only (W8-11)
-        QTimer.singleShot(0, self._make_plot_colors)
+        QTimer.singleShot(0, self, self._make_plot_colors)
 
     def _make_plot_colors(self) -> None:
         """The layer pages' colours are worked out once idle after start-up, not in the first

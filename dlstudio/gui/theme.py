@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from dlstudio.gui.menu_box_style import MenuBoxStyle
 from dlstudio.paths import shared_dir
 
 THEMES = ("light", "dark")
@@ -147,7 +148,8 @@ def apply(app: QApplication, theme: str = "light", classroom: bool = False,
     global _base_point_size
     if theme not in THEMES:
         theme = "light"
-    app.setStyle("Fusion")
+    # Fusion, with menu check boxes that show on the dark theme's menus (menu_box_style)
+    app.setStyle(MenuBoxStyle())
     # first: widgets restyle as the palette changes, and read the theme's colours that the
     # palette lacks (``error_color``) from this property
     app.setProperty("dlstudio_theme", theme)

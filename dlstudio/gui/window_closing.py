@@ -45,7 +45,7 @@ class WindowClosingMixin:
             if QApplication.activeModalWidget() is dialog:     # it refused: leave it
                 break
         # once the dialogs' own event loops have returned
-        QTimer.singleShot(0, self.close)
+        QTimer.singleShot(0, self, self.close)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         if self.workspace is not None and not self._close_asked and not self._ending \

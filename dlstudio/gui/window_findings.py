@@ -92,7 +92,7 @@ class WindowFindingsMixin:
             self.show_run_note()
             if state != "failed" and self.input_scale_note():
                 # after the studio's own end sentence, which it says right after this
-                QTimer.singleShot(0, self._say_status_again)
+                QTimer.singleShot(0, self, self._say_status_again)
         elif state == "preparing":
             self.run_note.clear()
 

@@ -62,9 +62,14 @@ class WindowStatusMixin:
         """The run-state label for the studio's state now (in the current language)."""
         self._on_studio_state(self.studio.state)
 
-    def _on_studio_message(self, text: str) -> None:
+    def say(self, text: str) -> None:
+        """Say ``text`` in the status line, where it stays until the next sentence (as the
+        studio's messages, the File menu's exports and a plot panel's export do)."""
         self._status_is_error = False
         self.status_label.setText(text)
+
+    def _on_studio_message(self, text: str) -> None:
+        self.say(text)
 
     def _on_studio_session_replaced(self) -> None:
         """Nothing said about the old session stays in the status line (W7-19)."""

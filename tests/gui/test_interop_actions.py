@@ -134,7 +134,7 @@ def test_exports_say_which_weights_and_panel_exports_say_where(window, small_stu
     monkeypatch.setattr(file_choice, "get_save_path",
                         lambda *a, **k: (str(tmp_path / "metrics"), ""))
     panel._ask_export("csv")
-    said = window.statusBar().currentMessage()
+    said = window.status_label.full_text()
     assert (tmp_path / "metrics.csv").exists() and "Saved the run's metrics" in said
     assert str(tmp_path / "metrics.csv") in said
 

@@ -364,6 +364,31 @@ def test_a_lessons_source_and_runs_go_when_the_student_leaves_the_lesson(panel, 
     assert panel.source is source and panel.history_table.rowCount() == 1
 
 
+def test_a_lessons_plan_goes_with_its_source_when_the_student_leaves(panel, qtbot):
+    """walker36 W36-10: under the next lesson the plan sentence still said lesson 14's plan
+    (the new head's 10 epochs, then fine-tuning) for a panel with no source: the plan goes
+    with the lesson's source, and the sentence says what a fresh panel says."""
+    from dlstudio.gui.lessons.companions import configure_transfer
+    from dlstudio.lessons.loader import find_lesson
+    from dlstudio.lessons.resolve import resolve_step
+
+    fresh = TransferPanel(panel.studio)
+    qtbot.addWidget(fresh)
+    lesson = find_lesson("14_transfer_learning")
+    step = lesson.steps[2]                                 # fine-tuning: D
+    spec = NetworkSpec.from_dict(resolve_step(lesson, step)[0].network)
+    panel.set_source(Network.from_spec(spec, seed=0), "lesson source", from_lesson=True)
+    configure_transfer(panel, lesson, step)
+    assert "10 epochs" in panel.data_label.text() and "fine-tuned" in panel.data_label.text()
+
+    assert panel.leave_lesson()
+
+    assert panel.data_label.text() == fresh.data_label.text()
+    assert "fine-tuned" not in panel.data_label.text()
+    assert panel.plan().head_epochs == fresh.plan().head_epochs
+    assert panel.plan().cache_features == fresh.plan().cache_features
+
+
 def test_a_run_on_cached_features_is_named_so_in_the_legend(panel):
     """walker16 W16-18: lesson 14 step 2's B (through the frozen layers) and C (on their
     cached outputs) were both "5 layers reused, 2 frozen, new head"; the curves coincide,

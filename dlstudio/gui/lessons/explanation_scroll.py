@@ -58,5 +58,4 @@ class ExplanationScroll(QObject):
         if 0 <= top and bottom <= old_height and bottom > height:
             down = min(top, bottom + 4 - height)
             bar = self.reading.verticalScrollBar()       # (its range follows the new size)
-            QTimer.singleShot(0, lambda: shiboken6.isValid(bar)
-                              and bar.setValue(bar.value() + down))
+            QTimer.singleShot(0, bar, lambda: bar.setValue(bar.value() + down))

@@ -41,7 +41,7 @@ class LessonChoiceMixin:
             # cancelled: the lesson stays, and the list shows it once the click is over (the
             # click selected its row after a dialog's Cancel: walker19 W19-13)
             self._show_open_lesson_in_list()
-            QTimer.singleShot(0, self._show_open_lesson_in_list)
+            QTimer.singleShot(0, self, self._show_open_lesson_in_list)
             return
         self.switch_lesson(self.lessons[row].id)
 

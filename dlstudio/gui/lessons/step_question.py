@@ -67,7 +67,7 @@ class StepQuestionMixin:
         self.enable_apply()
         # once the new hint line is laid out (with its old geometry the view jumped)
         place = self._place()
-        QTimer.singleShot(0, lambda: self._show_lock_button(place))
+        QTimer.singleShot(0, self, lambda: self._show_lock_button(place))
 
     def _show_lock_button(self, place: tuple) -> None:
         # (not after a change of step meanwhile: its text opens at the top)
@@ -86,7 +86,7 @@ class StepQuestionMixin:
         if self.apply_button.isEnabled() and self.question.focus_was_here:
             self.apply_button.setFocus(Qt.FocusReason.OtherFocusReason)
         place = self._place()
-        QTimer.singleShot(0, lambda: self._show_explanation(place))
+        QTimer.singleShot(0, self, lambda: self._show_explanation(place))
 
     def _show_explanation(self, place: tuple) -> None:
         """Bring the locked-in answer's explanation into view (``ExplanationScroll``),

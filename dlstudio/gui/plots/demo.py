@@ -99,7 +99,7 @@ def run_demo(panel_cls, argv: list[str] | None = None,
             panel.grab().save(args.screenshot)
             app.quit()
 
-        QTimer.singleShot(int(args.seconds * 1000), shoot)
+        QTimer.singleShot(int(args.seconds * 1000), panel, shoot)
     code = app.exec()
     # Tear down in order while the application still exists: pyqtgraph items destroyed
     # after the QApplication crash the interpreter at exit.

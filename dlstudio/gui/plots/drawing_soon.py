@@ -82,7 +82,7 @@ class DrawingSoon(QObject):
         self._say(drawing_text())
         self._pointer.set()
         self._placeholder.installEventFilter(self)
-        QTimer.singleShot(DRAW_AFTER_PAINT_LATEST_MS, self._on_painted)   # (no paint came)
+        QTimer.singleShot(DRAW_AFTER_PAINT_LATEST_MS, self, self._on_painted)   # (no paint came)
 
     def stop(self) -> None:
         """No longer wait (the page builds now, or was drawn otherwise); the pointer is
@@ -94,7 +94,7 @@ class DrawingSoon(QObject):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
         if watched is self._placeholder and event.type() == QEvent.Type.Paint \
                 and self._waiting:
-            QTimer.singleShot(0, self._on_painted)      # once the paint is on the screen
+            QTimer.singleShot(0, self, self._on_painted)      # once the paint is on the screen
         return super().eventFilter(watched, event)
 
     def _on_painted(self) -> None:

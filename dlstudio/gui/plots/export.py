@@ -115,9 +115,16 @@ class PanelExportMixin:
     def say_saved(self, text: str) -> None:
         """Say ``text`` in the status line of the window holding the panel (none for a
         panel on its own): the File menu's exports said so, the panels' said nothing
-        (walker11 W11-9)."""
+        (walker11 W11-9). The studio's window says it in the status line itself (its
+        ``say``), as it says the File menu's exports since fix92: a 10 s message over the
+        line went, and the line's older sentence came back as if it were the news."""
         from PySide6.QtWidgets import QMainWindow
 
         window = self.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(text, 10000)
+        if not isinstance(window, QMainWindow):
+            return
+        say = getattr(window, "say", None)
+        if callable(say):
+            say(text)
+        else:                       # a plain main window (a panel's demo): its status bar
+            window.statusBar().showMessage(text)

@@ -125,7 +125,7 @@ class BelowLegend(pg.LegendItem):
         if recount:
             self.setColumnCount(columns)
         if recount or wrapped:
-            QTimer.singleShot(0, self._fit_page)        # (not inside the layout's pass)
+            QTimer.singleShot(0, self, self._fit_page)        # (not inside the layout's pass)
 
     def _wrap(self, width: float | None) -> bool:
         """In one column, an entry wider than ``width`` wraps onto more lines (walker19

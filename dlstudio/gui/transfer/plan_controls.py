@@ -22,20 +22,16 @@ class PlanControlsWidget(RetranslateMixin, QWidget):
         #: the new head's own epochs (W9-8: it trained for the Training panel's Epochs)
         self.head_epochs_spin = ClampingSpinBox()
         self.head_epochs_spin.setRange(1, 1000)
-        self.head_epochs_spin.setValue(5)
         self.freeze_all_button = QPushButton()
         self.unfreeze_all_button = QPushButton()
         self.cache_check = WrapCheckBox()
-        self.cache_check.setChecked(True)
         self.fine_layers_spin = ClampingSpinBox()
         self.fine_layers_spin.setRange(0, 50)
         self.fine_epochs_spin = ClampingSpinBox()
         self.fine_epochs_spin.setRange(0, 1000)
-        self.fine_epochs_spin.setValue(5)
         self.lr_factor_spin = ClampingDoubleSpinBox()
         self.lr_factor_spin.setDecimals(4)
         self.lr_factor_spin.setRange(0.0001, 1.0)
-        self.lr_factor_spin.setValue(0.1)
         self.lr_factor_spin.setSingleStep(0.01)
         #: the grid's labels: reuse, classes, unfreeze top layers, epochs, learning-rate
         #: factor, the new head's epochs
@@ -64,7 +60,18 @@ class PlanControlsWidget(RetranslateMixin, QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(grid)
         layout.addWidget(self.fine_box)
+        self.reset()
         self.retranslate()
+
+    def reset(self) -> None:
+        """The plan's own settings at their first values: the new head's epochs, cached
+        features, no fine-tuning (of 5 epochs at 0.1 x the learning rate when turned on).
+        What a source decides (how many layers to reuse, the head's classes) stays."""
+        self.head_epochs_spin.setValue(5)
+        self.cache_check.setChecked(True)
+        self.fine_layers_spin.setValue(0)
+        self.fine_epochs_spin.setValue(5)
+        self.lr_factor_spin.setValue(0.1)
 
     def retranslate(self) -> None:
         self.reuse_spin.setToolTip(self.tr("how many of the source's layers to keep (its old "

@@ -44,9 +44,12 @@ class PlanEditor(QObject):
         self.refresh()
 
     def clear(self) -> None:
-        """No source: an empty table."""
+        """No source: an empty table, and the controls' plan at its first values (a lesson
+        step's plan went with its source; the plan sentence kept saying it under the next
+        lesson: walker36 W36-10)."""
         self.spec = None
         self.layers.clear_layers()
+        self.controls.reset()
 
     def plan(self) -> transfer.TransferPlan:
         """The plan the controls and the table show."""

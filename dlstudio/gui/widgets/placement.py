@@ -8,7 +8,6 @@ start page instead of over its lesson table (walker20).
 """
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
@@ -89,8 +88,7 @@ class _ClearOfDialogsFilter(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
             # once shown: Qt centres a dialog over its parent as it shows it
-            QTimer.singleShot(0, lambda: shiboken6.isValid(watched)
-                              and keep_clear_of_dialogs(watched))
+            QTimer.singleShot(0, watched, lambda: keep_clear_of_dialogs(watched))
         return False
 
 
