@@ -176,32 +176,22 @@ class WorkspaceController(WorkspaceDialogsMixin, WorkspaceClosingMixin, QObject)
         """Whether this window owns the session the next start restores (``recovery``)."""
         return self.recovery.owns_session
 
-    def may_replace(self, parts: Collection[str] | None = None,
-                    any_change: bool = False) -> bool:
+    def may_replace(self, parts: Collection[str] | None = None) -> bool:
         """Whether the session may be replaced (New, Open, a lesson): True when it has no
         changes that are in no file, or once the student saved them or chose to discard
         them (a run of their own is then taken off screen); False when they cancelled (or
         the save failed): nothing changes then. ``parts``: the parts of the session the
         replacement changes (``own_work``'s names; None: all of it), as when a lesson step
-        is applied: own work elsewhere is not asked about and stays the student's.
-        ``any_change``: ask about every change that is in no file, a lesson's too (see
-        ``ask_replace``)."""
-        answer = self.ask_replace(parts, any_change)
+        is applied: own work elsewhere is not asked about and stays the student's."""
+        answer = self.ask_replace(parts)
         if answer == "discard":
             self.discard_own(parts)
         return answer is not None
 
-    def ask_replace(self, parts: Collection[str] | None = None,
-                    any_change: bool = False) -> str | None:
+    def ask_replace(self, parts: Collection[str] | None = None) -> str | None:
         """``may_replace``'s question, its discard not done yet: "" (nothing to ask, or
-        saved), "discard", or None (cancelled, or the save failed).
-
-        A lesson switch asks about the student's own work only: a lesson's demonstrations
-        are made again in a click. New and Open (``any_change``) ask whenever the title
-        says the session has changes in no file: what the student built or trained while a
-        lesson was on screen counted as the lesson's, and Ctrl+O dropped a hand-built
-        network and its comparison run without a word (walker37 W37-21)."""
-        if not (self._modified if any_change else self.work.at_stake(parts)):
+        saved), "discard", or None (cancelled, or the save failed)."""
+        if not self.work.at_stake(parts):   # a lesson's demonstrations are made again in a click
             return ""
         answer = self.ask_save_changes(self.window, self.path.name if self.path else "")
         if answer == QMessageBox.StandardButton.Save:
@@ -287,7 +277,7 @@ class WorkspaceController(WorkspaceDialogsMixin, WorkspaceClosingMixin, QObject)
     # -- file menu -----------------------------------------------------------------------------
     def new(self) -> bool:
         """Start a new workspace (after ``may_replace``); False when the student cancelled."""
-        if not self.may_replace(any_change=True):
+        if not self.may_replace():
             return False
         self._applying = True
         self.work.lesson = None

@@ -39,7 +39,7 @@ class WorkspaceDialogsMixin:
 
     def open_dialog(self) -> None:
         """File > Open workspace: ask about unsaved changes first, then choose the file."""
-        answer = self.ask_replace(any_change=True)
+        answer = self.ask_replace()
         if answer is None:
             return
         path = file_choice.get_open_path(
@@ -51,7 +51,7 @@ class WorkspaceDialogsMixin:
     def open_replacing(self, path: str | Path) -> bool:
         """Open ``path`` as File > Open does once a file is chosen: ask about unsaved changes
         first (False: cancelled, or the file could not be read)."""
-        answer = self.ask_replace(any_change=True)
+        answer = self.ask_replace()
         return answer is not None and self._open_discarding(path, answer)
 
     def _open_discarding(self, path: str | Path, answer: str) -> bool:

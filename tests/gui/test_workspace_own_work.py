@@ -151,28 +151,3 @@ def test_leaving_a_lesson_clears_its_variants_without_making_them_own_work(small
     assert s.variants_from_lesson
     assert s.leave_lesson() and len(s.variants) == 1
     assert ctl.own_work == set() and ctl.may_replace() and asked == []
-
-
-def test_new_and_open_ask_about_a_lessons_work_too(small_studio, qtbot, tmp_path):
-    """walker37 W37-21: with a lesson on screen, a hand-built network and its comparison run
-    counted as the lesson's, and Ctrl+O dropped them without a question. A lesson switch
-    still asks about the student's own work only; New and Open ask whenever the title says
-    the session has changes in no file."""
-    s = small_studio
-    s.set_train_spec(s.train_spec.replace(epochs=1))
-    ctl, asked = _controller(s, qtbot, tmp_path)
-    other = tmp_path / "other.dlsw"
-    ctl.save_to(other)
-    assert not ctl.modified and ctl.open_replacing(other) and asked == []  # nothing to ask
-    s.lesson_place = {"lesson": "13_cnn_mnist", "step": 0}
-    with s.demonstration():                        # a lesson step applies itself
-        s.set_train_spec(s.train_spec.replace(learning_rate=0.05))
-    s.set_network_spec("deep_sigmoid_mlp")         # built by hand while the lesson shows
-    built = s.network_spec
-    assert ctl.modified and ctl.own_work == set()  # counted as the lesson's
-    assert ctl.may_replace() and asked == []       # a lesson switch: no question
-    assert not ctl.open_replacing(other) and len(asked) == 1     # Open asks (Cancel)
-    assert s.network_spec is built                               # nothing replaced
-    assert not ctl.new() and len(asked) == 2                     # so does New
-    ctl.ask_save_changes = lambda _p, name: (asked.append(name), Button.Discard)[1]
-    assert ctl.open_replacing(other) and len(asked) == 3 and not ctl.modified
