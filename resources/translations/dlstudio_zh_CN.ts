@@ -412,40 +412,8 @@
   <context>
     <name>ConvergencePanel</name>
     <message>
-      <source>Smoothing</source>
-      <extracomment>narrower than this (pixels), the accuracy plot goes below the loss plot a single run's three plots (7 items) are redrawn on one tick, with one paint; a comparison's loss plot on one tick, its accuracy and learning-rate plots on the next ones. In pieces, a single run's redraw took two paints of the whole page: 18.5 ms of the GUI thread instead of 12.1 (a 3-epoch MLP run's page, 1100 x 700; issue 13) built before a run, a plot at a time (``prepare_ahead``): built at the run's first snapshot, its three plots held the GUI thread 0.19 s (0.5-0.8 s on a loaded machine) each variant's notes at the loss plot's top edge (loss off the scale, penalty) variant -&gt; the vertical line at the epoch whose weights early stopping restored the bottom of the accuracy axis (above 0 when every accuracy is high) a comparison legend's sample of the validation style (not on the plot) where the loss legend goes (its columns: 2 in a comparison, else 1)</extracomment>
-      <translation>平滑</translation>
-    </message>
-    <message>
-      <source>How strongly the bold curve averages the noisy mini-batch values: 0 = no smoothing, 0.99 = very smooth. The faint raw curve is always shown too.</source>
-      <translation>粗线对嘈杂的小批量数值做平均的强度：0 = 不平滑，0.99 = 非常平滑。原始的浅色曲线始终同时显示。</translation>
-    </message>
-    <message>
-      <source>Log scale loss</source>
-      <translation>损失用对数坐标</translation>
-    </message>
-    <message>
-      <source>Show the loss on a logarithmic axis: small improvements late in training become visible</source>
-      <translation>用对数坐标显示损失：训练后期的微小改进也能看清</translation>
-    </message>
-    <message>
-      <source>x axis</source>
-      <translation>横轴</translation>
-    </message>
-    <message>
-      <source>Steps</source>
-      <translation>步数</translation>
-    </message>
-    <message>
-      <source>Epochs</source>
-      <translation>轮数（epoch）</translation>
-    </message>
-    <message>
-      <source>Measure training time in mini-batch steps or in epochs</source>
-      <translation>以小批量步数或轮数来度量训练进度</translation>
-    </message>
-    <message>
       <source>Start training to see the loss and accuracy curves.</source>
+      <extracomment>narrower than this (pixels), the accuracy plot goes below the loss plot a single run's three plots (7 items) are redrawn on one tick, with one paint; a comparison's loss plot on one tick, its accuracy and learning-rate plots on the next ones. In pieces, a single run's redraw took two paints of the whole page: 18.5 ms of the GUI thread instead of 12.1 (a 3-epoch MLP run's page, 1100 x 700; issue 13) built before a run, a plot at a time (``prepare_ahead``): built at the run's first snapshot, its three plots held the GUI thread 0.19 s (0.5-0.8 s on a loaded machine) what the loss plot shows besides the curves, and the legend placed around it: each variant's notes at its top edge (loss off the scale, penalty), the lines at the epochs whose weights early stopping restored (``plots/loss_marks.py``) the bottom of the accuracy axis (above 0 when every accuracy is high) a comparison legend's sample of the validation style (not on the plot) the options above the plots (``plots/convergence_options.py``)</extracomment>
       <translation>开始训练即可看到损失和准确率曲线。</translation>
     </message>
     <message>
@@ -489,13 +457,13 @@
       <translation>验证</translation>
     </message>
     <message>
-      <source>weights restored: epoch {epoch}</source>
+      <source>test {0:.1%}</source>
       <extracomment>the curves a later variant's may cover, and their base widths (``coinciding``)</extracomment>
-      <translation>恢复的权重：第 {epoch} 轮</translation>
+      <translation>测试 {0:.1%}</translation>
     </message>
     <message>
-      <source>test {0:.1%}</source>
-      <translation>测试 {0:.1%}</translation>
+      <source>weights restored: epoch {epoch}</source>
+      <translation>恢复的权重：第 {epoch} 轮</translation>
     </message>
     <message>
       <source>loss exploded to {value}: off the scale (diverged)</source>
@@ -3836,6 +3804,11 @@
       <source>training loss {0:.3g} (running mean over the epoch)</source>
       <extracomment>the snapshot's training loss is the mean of the epoch's mini-batch losses so far, not the smoothed curve's value (walker29 W29-16: "training loss 0.283" beside a curve at 0.1)</extracomment>
       <translation>训练损失 {0:.3g}（每轮内的累计平均）</translation>
+    </message>
+    <message>
+      <source>training loss {0:.3g} (the untrained network on one batch)</source>
+      <extracomment>step 0: the untrained network's loss on one batch, before any step (walker37 W37-12: "Epoch 1, step 0: training loss 2.69 (running mean over the epoch)" read oddly)</extracomment>
+      <translation>训练损失 {0:.3g}（未训练的网络在一批数据上）</translation>
     </message>
     <message>
       <source>validation accuracy {0:.1%}</source>
