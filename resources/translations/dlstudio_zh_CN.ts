@@ -462,6 +462,38 @@
       <translation>测试 {0:.1%}</translation>
     </message>
     <message>
+      <source>Smoothing</source>
+      <translation>平滑</translation>
+    </message>
+    <message>
+      <source>How strongly the bold curve averages the noisy mini-batch values: 0 = no smoothing, 0.99 = very smooth. The faint raw curve is always shown too.</source>
+      <translation>粗线对嘈杂的小批量数值做平均的强度：0 = 不平滑，0.99 = 非常平滑。原始的浅色曲线始终同时显示。</translation>
+    </message>
+    <message>
+      <source>Log scale loss</source>
+      <translation>损失用对数坐标</translation>
+    </message>
+    <message>
+      <source>Show the loss on a logarithmic axis: small improvements late in training become visible</source>
+      <translation>用对数坐标显示损失：训练后期的微小改进也能看清</translation>
+    </message>
+    <message>
+      <source>x axis</source>
+      <translation>横轴</translation>
+    </message>
+    <message>
+      <source>Steps</source>
+      <translation>步数</translation>
+    </message>
+    <message>
+      <source>Epochs</source>
+      <translation>轮数（epoch）</translation>
+    </message>
+    <message>
+      <source>Measure training time in mini-batch steps or in epochs</source>
+      <translation>以小批量步数或轮数来度量训练进度</translation>
+    </message>
+    <message>
       <source>weights restored: epoch {epoch}</source>
       <translation>恢复的权重：第 {epoch} 轮</translation>
     </message>
