@@ -1718,6 +1718,13 @@
     </message>
   </context>
   <context>
+    <name>NetworkCannotRun</name>
+    <message>
+      <source>This network cannot run ({0}): fix it in the Network panel, then train it.</source>
+      <translation>这个网络无法运行（{0}）：请在“网络”面板中修正它，然后再训练。</translation>
+    </message>
+  </context>
+  <context>
     <name>NetworkDiagramWidget</name>
     <message>
       <source>input</source>
