@@ -40,9 +40,15 @@ class OwnWork(QObject):
         """A restored or recovered session whose own work is in ``parts``."""
         self.parts = set(parts)
 
-    def at_stake(self, parts: Collection[str] | None) -> set[str]:
+    def at_stake(self, parts: Collection[str] | None, whole: bool = False) -> set[str]:
         """The student's own work that replacing ``parts`` (None: all) would lose; a
-        restored session's (``"session"``: where is not known) with any part."""
+        restored session's (``"session"``: where is not known) with any part. ``whole``:
+        the session goes as a whole (New, Open, a recovered session), and the edits made
+        while following a lesson (``lesson_edits``) go with it too: only the lesson's next
+        step replaces them without a question (walker37 W37-21: a hand-built network and
+        its run, made with lesson 13 on screen, went at Ctrl+O without one)."""
+        if whole:
+            return set(self.parts) | set(self.lesson_edits)
         if parts is None:
             return set(self.parts)
         return self.parts & (set(parts) | ({"session"} if parts else set()))
@@ -51,6 +57,7 @@ class OwnWork(QObject):
         """The student let their work in ``lost`` (``at_stake``'s parts) go: it is not
         asked about again."""
         self.parts -= set(lost)
+        self.lesson_edits -= set(lost)
 
     def changed(self, part: str) -> None:
         """``part`` of the session changed, by the student or by a lesson's demonstration

@@ -20,6 +20,7 @@ from typing import Any, Callable
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QScrollArea, QWidget
 
+from dlstudio.gui.plots.outcome_provider import NetworkCannotRun
 from dlstudio.gui.window_findings import RUN_ENDS
 
 log = logging.getLogger(__name__)
@@ -197,7 +198,15 @@ class PanelHostMixin:
 
     def _network_getter(self, variant: str):
         studio = self.studio
-        return lambda: studio.network_for(variant)
+
+        def get():
+            net = studio.network_for(variant)
+            if net is None:
+                problem = network_problem(studio, variant)
+                if problem:      # it cannot be built: say why, instead of waiting for ever
+                    raise NetworkCannotRun(problem)   # (walker37 W37-26)
+            return net
+        return get
 
     def _on_studio_dataset_ready(self, dataset) -> None:
         """Outcome plots evaluate on the validation split (the training split if empty); the
@@ -278,3 +287,16 @@ class PanelHostMixin:
         title = getattr(panel, "title", None)
         title = title() if callable(title) else title
         return str(title or panel.windowTitle() or type(panel).__name__)
+
+
+def network_problem(studio: Any, variant: str) -> str:
+    """The first problem of ``variant``'s network spec, as the Network panel says it (in
+    the window's language), or "" when it has none (or there is no such variant)."""
+    from dlstudio.engine.validation import check
+    from dlstudio.gui.i18n import render
+
+    spec = next((v.network_spec for v in studio.variants if v.name == variant), None)
+    if spec is None:
+        return ""
+    problems = check(spec).problems
+    return render(problems[0].describe()) if problems else ""

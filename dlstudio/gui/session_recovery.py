@@ -114,7 +114,7 @@ class SessionRecovery(QObject):
             if button is save_as:
                 done = self._save_orphan_as(path, when)
             elif opened:
-                done = opened = self.workspace.may_replace() and self._open_orphan(path, when)
+                done = opened = self.workspace.may_replace(whole=True) and self._open_orphan(path, when)
             else:
                 done = True
             if done:
@@ -205,7 +205,7 @@ class SessionRecovery(QObject):
         > Previous session), after ``may_replace``; it belongs to the workspace file it came
         from, if any, as a restored session does. False when cancelled or unreadable."""
         workspace, kept = self.workspace, self.previous_session_path()
-        if kept is None or not workspace.may_replace():
+        if kept is None or not workspace.may_replace(whole=True):
             return False
         try:
             when = saved_at_text(kept)

@@ -107,11 +107,14 @@ class StudioLessons:
 
     def lesson_made(self) -> dict:
         """What of the session a lesson step made and the student left alone, for a
-        workspace (``restore_lesson_made``): ``variants`` (its comparison variants),
-        ``train`` ([lesson id, step index] whose training settings are still in use)."""
+        workspace (``restore_lesson_made``, ``restore_lesson_run``): ``variants`` (its
+        comparison variants), ``train`` ([lesson id, step index] whose training settings
+        are still in use), ``run`` (the run on screen is its demonstration)."""
         made: dict = {}
         if self.variants_from_lesson:
             made["variants"] = True
+        if self.run_is_demonstration and not self.store.is_empty():
+            made["run"] = True
         if self.lesson_training_source():
             made["train"] = list(self._lesson_train[1:])
         return made
@@ -133,6 +136,15 @@ class StudioLessons:
             self._lesson_train = (self._train_spec, train[0], train[1])
             self._train_set_by, self._own_train = (train[0], train[1]), None
             self._edited_after = None
+
+    def restore_lesson_run(self, made: Any) -> None:
+        """A restored workspace's ``lesson_made`` says its run was a lesson's demonstration:
+        it counts as one again, once the run's curves and weights are back, so the next
+        lesson clears it as it would have before the save (walker37 W37-6: after a restart
+        in lesson 12's A/B step, lesson 1 took B's network away but kept the run, and the
+        Outcome page showed A's boundary beside an empty B, "Waiting for the network...")."""
+        if isinstance(made, dict) and made.get("run") is True and not self.store.is_empty():
+            self.run_is_demonstration = True
 
     def remember_lesson_settings(self, before: Any = None) -> None:
         """Called when the training spec changes (``before``: the spec it replaced): inside

@@ -271,7 +271,10 @@ class StudioTimeline:
                        tensorboard_dir=self.tensorboard_dir)
         self.runner.cancel()
         self.scrub_to(None)
-        self.run_is_demonstration = self.demonstrating
+        # a lesson's run trained on is still the lesson's: leaving the lesson clears it
+        # (walker37 W37-17: continued after a restart, lesson 13's curves stayed under
+        # lesson 14 and the switch asked to save them as the student's work)
+        self.run_is_demonstration = self.demonstrating or self.run_is_demonstration
         self._keep_curves_until(moment.step)
         self._frozen_note = ""              # its layers train on from the run's weights
         self.last_run_settings = plan.settings()

@@ -176,22 +176,25 @@ class WorkspaceController(WorkspaceDialogsMixin, WorkspaceClosingMixin, QObject)
         """Whether this window owns the session the next start restores (``recovery``)."""
         return self.recovery.owns_session
 
-    def may_replace(self, parts: Collection[str] | None = None) -> bool:
+    def may_replace(self, parts: Collection[str] | None = None, whole: bool = False) -> bool:
         """Whether the session may be replaced (New, Open, a lesson): True when it has no
         changes that are in no file, or once the student saved them or chose to discard
         them (a run of their own is then taken off screen); False when they cancelled (or
         the save failed): nothing changes then. ``parts``: the parts of the session the
         replacement changes (``own_work``'s names; None: all of it), as when a lesson step
-        is applied: own work elsewhere is not asked about and stays the student's."""
-        answer = self.ask_replace(parts)
+        is applied: own work elsewhere is not asked about and stays the student's.
+        ``whole``: the whole session goes (New, Open), the edits made while following a
+        lesson with it (``OwnWork.at_stake``)."""
+        answer = self.ask_replace(parts, whole)
         if answer == "discard":
-            self.discard_own(parts)
+            self.discard_own(parts, whole)
         return answer is not None
 
-    def ask_replace(self, parts: Collection[str] | None = None) -> str | None:
+    def ask_replace(self, parts: Collection[str] | None = None,
+                    whole: bool = False) -> str | None:
         """``may_replace``'s question, its discard not done yet: "" (nothing to ask, or
         saved), "discard", or None (cancelled, or the save failed)."""
-        if not self.work.at_stake(parts):   # a lesson's demonstrations are made again in a click
+        if not self.work.at_stake(parts, whole):   # a lesson's demonstrations are made again
             return ""
         answer = self.ask_save_changes(self.window, self.path.name if self.path else "")
         if answer == QMessageBox.StandardButton.Save:
@@ -200,10 +203,10 @@ class WorkspaceController(WorkspaceDialogsMixin, WorkspaceClosingMixin, QObject)
             return "discard"
         return None
 
-    def discard_own(self, parts: Collection[str] | None = None) -> None:
-        """Let the student's own changes (in ``parts``, None: all) go, as they chose
-        (Discard)."""
-        lost = self.work.at_stake(parts)
+    def discard_own(self, parts: Collection[str] | None = None, whole: bool = False) -> None:
+        """Let the student's own changes (in ``parts``, None: all; ``whole``: with the edits
+        made while following a lesson) go, as they chose (Discard)."""
+        lost = self.work.at_stake(parts, whole)
         if "run" in lost:
             # their run goes as the dialog says: else a lesson switch kept it stopped
             # on screen, and Continue trained it under the next lesson (W16-28)
@@ -277,7 +280,7 @@ class WorkspaceController(WorkspaceDialogsMixin, WorkspaceClosingMixin, QObject)
     # -- file menu -----------------------------------------------------------------------------
     def new(self) -> bool:
         """Start a new workspace (after ``may_replace``); False when the student cancelled."""
-        if not self.may_replace():
+        if not self.may_replace(whole=True):
             return False
         self._applying = True
         self.work.lesson = None

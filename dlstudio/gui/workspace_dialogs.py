@@ -39,7 +39,7 @@ class WorkspaceDialogsMixin:
 
     def open_dialog(self) -> None:
         """File > Open workspace: ask about unsaved changes first, then choose the file."""
-        answer = self.ask_replace()
+        answer = self.ask_replace(whole=True)
         if answer is None:
             return
         path = file_choice.get_open_path(
@@ -51,7 +51,7 @@ class WorkspaceDialogsMixin:
     def open_replacing(self, path: str | Path) -> bool:
         """Open ``path`` as File > Open does once a file is chosen: ask about unsaved changes
         first (False: cancelled, or the file could not be read)."""
-        answer = self.ask_replace()
+        answer = self.ask_replace(whole=True)
         return answer is not None and self._open_discarding(path, answer)
 
     def _open_discarding(self, path: str | Path, answer: str) -> bool:
@@ -62,7 +62,8 @@ class WorkspaceDialogsMixin:
         window has open is said first, with whether it has unsaved changes there (W35-10)."""
         if not self.may_open_here(path):
             return False
-        return self.open(path, before=self.discard_own if answer == "discard" else None)
+        return self.open(path, before=(lambda: self.discard_own(whole=True))
+                         if answer == "discard" else None)
 
     def may_open_here(self, path: str | Path) -> bool:
         """Whether ``path`` may be opened in this window: asked when another window has it

@@ -392,5 +392,6 @@ def apply(studio, ws: Workspace) -> None:
             studio.start_from_shown_weights()
     if ws.resume is not None and ws.history:
         studio.keep_resume_point(*ws.resume)
+    studio.restore_lesson_run(ws.ui.get("lesson_made"))  # after the run and its weights
     studio.restore_search(ws.search)
     studio.restore_lesson_place(ws.ui.get("lesson"))     # after the run it may judge

@@ -1722,6 +1722,13 @@
     </message>
   </context>
   <context>
+    <name>NetworkCannotRun</name>
+    <message>
+      <source>This network cannot run ({0}): fix it in the Network panel, then train it.</source>
+      <translation>这个网络无法运行（{0}）：请在“网络”面板中修正它，然后再训练。</translation>
+    </message>
+  </context>
+  <context>
     <name>NetworkDiagramWidget</name>
     <message>
       <source>input</source>
@@ -3840,6 +3847,11 @@
       <source>training loss {0:.3g} (running mean over the epoch)</source>
       <extracomment>the snapshot's training loss is the mean of the epoch's mini-batch losses so far, not the smoothed curve's value (walker29 W29-16: "training loss 0.283" beside a curve at 0.1)</extracomment>
       <translation>训练损失 {0:.3g}（每轮内的累计平均）</translation>
+    </message>
+    <message>
+      <source>training loss {0:.3g} (the untrained network on one batch)</source>
+      <extracomment>step 0: the untrained network's loss on one batch, before any step (walker37 W37-12: "Epoch 1, step 0: training loss 2.69 (running mean over the epoch)" read oddly)</extracomment>
+      <translation>训练损失 {0:.3g}（未训练的网络在一批数据上）</translation>
     </message>
     <message>
       <source>validation accuracy {0:.1%}</source>

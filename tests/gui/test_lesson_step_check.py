@@ -225,3 +225,36 @@ def test_a_check_of_the_untrained_network_shows_the_moment_it_measured(panel, qt
     with qtbot.waitSignal(panel.sigStepChecked, timeout=120_000):
         panel.apply_current()
     assert studio.scrubbed_step is None and "moment this check" not in panel.check_label.text()
+
+
+def test_a_lessons_run_continued_after_a_restart_is_checked_and_stays_the_lessons(
+        panel, qtbot, tmp_path):
+    """Walker37 W37-14, W37-17: killed mid-run in lesson 13 step 5 and reopened, the
+    restored run was continued and finished at 99.1%, but the step stayed unchecked until
+    Check was pressed by hand; and at the next lesson its curves stayed on the plots, the
+    switch asking to save them as the student's work. In a new window the continued run is
+    the step's (checked when it ends) and the lesson's demonstration."""
+    from dlstudio.gui import workspace_file
+    from dlstudio.gui.lessons.panel import LessonPanel
+    from dlstudio.gui.studio import Studio
+    from dlstudio.lessons.progress import ProgressStore
+
+    studio = _stop_lesson_09_run(panel, qtbot)
+    path = tmp_path / "session.dlsw"
+    workspace_file.write(path, workspace_file.capture(studio))
+    restarted = Studio()                                # a new window after the restart
+    try:
+        other = LessonPanel(restarted, progress=ProgressStore(tmp_path / "again.json"),
+                            lang="en")
+        qtbot.addWidget(other)
+        other.show()
+        workspace_file.apply(restarted, workspace_file.read(path))
+        assert other.lesson.id == "09_overfitting" and other.step_index == 0
+        assert restarted.run_is_demonstration and restarted.resume_point() is not None
+        with qtbot.waitSignal(other.sigStepChecked, timeout=180_000) as checked:
+            assert restarted.continue_run()
+        assert checked.args[2] is True and "✓" in other.check_label.text()
+        assert restarted.run_is_demonstration
+        assert restarted.leave_lesson() and restarted.store.is_empty()
+    finally:
+        restarted.shutdown()

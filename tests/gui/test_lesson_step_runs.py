@@ -20,6 +20,17 @@ def test_a_run_belongs_to_the_step_applied_when_it_started():
     assert not runs.continues(TWO) and runs.run_for == ONE
 
 
+def test_a_restored_run_continued_is_the_steps_it_was_made_for():
+    """Walker37 W37-14: after a restart the restored run of lesson 13 step 5 was
+    continued and finished, and the step stayed unchecked (nothing applied in the new
+    window)."""
+    runs = StepRuns()
+    runs.restored(ONE)
+    assert runs.continues(ONE) and not runs.continues(TWO)
+    runs.applied = TWO                       # another step applied, its run not started
+    assert runs.continues(ONE) and not runs.continues(TWO)
+
+
 def test_a_failed_run_and_a_restored_one_are_remembered_until_the_next_run():
     runs = StepRuns()
     runs.applied = ONE

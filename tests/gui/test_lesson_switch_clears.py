@@ -167,3 +167,38 @@ def test_a_branch_of_a_lessons_run_goes_with_it(window, qtbot):
     assert studio.store.is_empty() and studio.state == "idle"
     assert len(studio.variants) == 1 and not studio.timeline_steps()
     assert "Lesson 1's runs and checks" in window.status_label.text()
+
+
+def test_a_lessons_run_restored_from_the_last_session_still_goes(window, qtbot, tmp_path):
+    """Walker37 W37-6: the window restored the last session (lesson 12's A/B run), then
+    lesson 01 took B's network away but kept the run: the Outcome page showed A's boundary
+    beside an empty B and "Waiting for the network...". The restored run is the lesson's
+    demonstration, as before the save, and goes with the lesson."""
+    from dlstudio.gui import workspace_file
+
+    studio, panel = window.studio, window.lesson_panel()
+    if panel is None:
+        pytest.skip("no lessons")
+    panel.open_lesson("16_softmax_classifiers", 0)
+    with studio.demonstration():                 # as a step's Apply sets its A/B and run
+        studio.set_train_spec(studio.train_spec.replace(epochs=1))
+        studio.add_variant(note="B")
+        with qtbot.waitSignal(studio.runner.sigFinished, timeout=120_000):
+            studio.start()
+    path = tmp_path / "session.dlsw"
+    workspace_file.write(path, workspace_file.capture(studio))
+    workspace_file.apply(studio, workspace_file.read(path))      # as a restart restores it
+    assert studio.run_is_demonstration and studio.store.variants() == ["A", "B"]
+    outcome = window.plot_panels["outcome"]
+    window.plot_tabs.setCurrentWidget(outcome)
+    _choose(panel, "01_init_symmetry")
+    assert studio.store.is_empty() and len(studio.variants) == 1
+    qtbot.waitUntil(lambda: outcome.stack.currentWidget() is outcome.placeholder, timeout=5000)
+    # the student's own run restores as theirs and stays through a switch
+    with qtbot.waitSignal(studio.runner.sigFinished, timeout=120_000):
+        studio.start()
+    workspace_file.write(path, workspace_file.capture(studio))
+    workspace_file.apply(studio, workspace_file.read(path))
+    assert not studio.run_is_demonstration
+    _choose(panel, "02_init_xavier_he")
+    assert not studio.store.is_empty()

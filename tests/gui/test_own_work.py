@@ -53,3 +53,20 @@ def test_at_stake_names_what_a_replacement_would_lose_and_let_go_forgets_it(qapp
     assert work.parts == {"network"}
     work.clear()
     assert work.parts == set() and work.lesson_edits == set()
+
+
+def test_the_whole_session_going_takes_the_lessons_edits_too(qapp):
+    """Walker37 W37-21: with lesson 13 on screen the student built a network by hand and
+    trained it; Ctrl+O opened a file without a question and both were gone. Edits made
+    while following a lesson are replaced by its next step without a question, but New and
+    Open, which replace the whole session, ask about them."""
+    studio = _studio(lesson_place={"lesson": "12_convolutions"})
+    work = OwnWork(studio)
+    work.lesson = "12_convolutions"
+    work.changed("network")
+    work.changed("run")
+    assert work.parts == set() and work.lesson_edits == {"network", "run"}
+    assert work.at_stake(None) == set() and work.at_stake(["network"]) == set()
+    assert work.at_stake(None, whole=True) == {"network", "run"}
+    work.let_go({"network", "run"})             # discarded: not asked again
+    assert work.at_stake(None, whole=True) == set()

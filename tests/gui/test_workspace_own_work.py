@@ -151,3 +151,28 @@ def test_leaving_a_lesson_clears_its_variants_without_making_them_own_work(small
     assert s.variants_from_lesson
     assert s.leave_lesson() and len(s.variants) == 1
     assert ctl.own_work == set() and ctl.may_replace() and asked == []
+
+
+def test_new_and_open_ask_about_work_made_while_following_a_lesson(small_studio, qtbot,
+                                                                   tmp_path):
+    """Walker37 W37-21: a network built by hand and trained with lesson 13 on screen went
+    at File > Open without a question (the title said "*"); the lesson's next step and a
+    lesson switch still replace such edits without one (walker33 W33-11)."""
+    s = small_studio
+    s.set_train_spec(s.train_spec.replace(epochs=1))
+    ctl, asked = _controller(s, qtbot, tmp_path)
+    s.lesson_place = {"lesson": "12_convolutions", "step": 0}
+    with s.demonstration():                        # the lesson's step
+        s.set_network_spec(s.network_spec)
+        s.set_train_spec(s.train_spec.replace(learning_rate=0.05))
+    s.set_train_spec(s.train_spec.replace(learning_rate=0.2))     # then the student's own
+    with qtbot.waitSignal(s.runner.sigFinished, timeout=60_000):      # settings and run
+        s.start()
+    qtbot.waitUntil(lambda: "run" in ctl.lesson_work, timeout=5_000)
+    assert ctl.own_work == set() and {"training", "run"} <= ctl.lesson_work
+    assert ctl.may_replace() and asked == []       # a lesson switch: no question
+    assert not ctl.new() and asked == [""]         # New asks (Cancel: all stays)
+    path = tmp_path / "other.dlsw"
+    workspace_file.write(path, workspace_file.capture(s))
+    assert not ctl.open_replacing(path) and len(asked) == 2      # so does Open
+    assert s.train_spec.learning_rate == 0.2 and not s.store.is_empty()

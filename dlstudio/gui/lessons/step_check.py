@@ -242,7 +242,9 @@ class StepCheckMixin:
         if not self._awaiting_check or self.lesson is None:
             return
         self._awaiting_check = False
-        if self.runs.applied != (self.lesson.id, self.step_index):
+        # the applied step's run, or a restored one this step's Continue trained on (no
+        # step applied in this window: walker37 W37-14)
+        if (self.lesson.id, self.step_index) not in (self.runs.applied, self.runs.run_for):
             return
         self.check_current()
 

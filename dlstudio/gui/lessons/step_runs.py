@@ -49,9 +49,11 @@ class StepRuns:
         self.failed_for = self.run_for
 
     def continues(self, place: Place) -> bool:
-        """Whether the run that trains on (Continue) is the one made for ``place``, the step
-        applied now."""
-        return self.applied == place and self.run_for == self.applied
+        """Whether the run that trains on (Continue) is the one made for ``place``: the step
+        applied now, or the step an opened workspace's run was made for (walker37 W37-14:
+        after a restart the restored run of lesson 13 step 5, continued, finished at 99.1%
+        and stayed unchecked)."""
+        return self.run_for == place and place in (self.applied, self.restored_for)
 
     def restored(self, place: Place) -> None:
         """An opened workspace's run was made for ``place``."""

@@ -42,19 +42,24 @@ class ConvergenceOptions:
         controls.addWidget(self.x_box)
 
     def retranslate(self) -> None:
-        # the panel's texts, in its context (written out in full: lupdate reads them so)
-        self.smoothing_label.setText(
-            QCoreApplication.translate("ConvergencePanel", "Smoothing"))
+        # each call written out whole: ``pyside6-lupdate`` collects only those, and a helper
+        # taking the text hid these strings from the catalogue (the zh page said "Smoothing")
+        self.smoothing_label.setText(QCoreApplication.translate(
+            "ConvergencePanel", "Smoothing"))
         self.smoothing_box.setToolTip(QCoreApplication.translate(
             "ConvergencePanel",
             "How strongly the bold curve averages the noisy mini-batch values: 0 = no "
             "smoothing, 0.99 = very smooth. The faint raw curve is always shown too."))
-        self.log_box.setText(QCoreApplication.translate("ConvergencePanel", "Log scale loss"))
+        self.log_box.setText(QCoreApplication.translate(
+            "ConvergencePanel", "Log scale loss"))
         self.log_box.setToolTip(QCoreApplication.translate(
             "ConvergencePanel", "Show the loss on a logarithmic axis: small improvements "
             "late in training become visible"))
-        self.x_label.setText(QCoreApplication.translate("ConvergencePanel", "x axis"))
-        self.x_box.setItemText(0, QCoreApplication.translate("ConvergencePanel", "Steps"))
-        self.x_box.setItemText(1, QCoreApplication.translate("ConvergencePanel", "Epochs"))
+        self.x_label.setText(QCoreApplication.translate(
+            "ConvergencePanel", "x axis"))
+        self.x_box.setItemText(0, QCoreApplication.translate(
+            "ConvergencePanel", "Steps"))
+        self.x_box.setItemText(1, QCoreApplication.translate(
+            "ConvergencePanel", "Epochs"))
         self.x_box.setToolTip(QCoreApplication.translate(
             "ConvergencePanel", "Measure training time in mini-batch steps or in epochs"))

@@ -30,7 +30,7 @@ from dlstudio.gui.plots.base import BasePanel
 from dlstudio.gui.plots.outcome_boundary import GRID, BoundaryViewsMixin  # noqa: F401
 from dlstudio.gui.plots.outcome_inside import InsideViewsMixin
 from dlstudio.gui.plots.outcome_mistakes import MistakesViewsMixin
-from dlstudio.gui.plots.outcome_provider import NetworkProvider
+from dlstudio.gui.plots.outcome_provider import NetworkCannotRun, NetworkProvider
 from dlstudio.gui.run_store import RunStore
 from dlstudio.gui.widgets.clamping_spin import ClampingSpinBox
 
@@ -289,6 +289,8 @@ class OutcomePanel(BoundaryViewsMixin, MistakesViewsMixin, InsideViewsMixin, Bas
             self.error = ""
         except LookupError:
             self.error = self.tr("Waiting for the network...")
+        except NetworkCannotRun as exc:
+            self.error = exc.explained()
         except Exception as exc:  # noqa: BLE001 - a plot must never take the app down
             log.warning("outcome panel could not evaluate the model", exc_info=True)
             self.error = self.tr("Cannot evaluate the network on this data: {0}").format(exc)

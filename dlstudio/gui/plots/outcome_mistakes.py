@@ -19,6 +19,7 @@ import numpy as np
 from dlstudio.gui.plots import outcome_images as views
 from dlstudio.gui.plots import style
 from dlstudio.gui.plots.outcome_math import as_probabilities, confusion_matrix
+from dlstudio.gui.plots.outcome_provider import NetworkCannotRun
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +76,8 @@ class MistakesViewsMixin:
         except LookupError:
             self._eval_error = self.tr("Waiting for the network...")
             self._eval_retry = True
+        except NetworkCannotRun as exc:      # (the network's next change rebuilds the page)
+            self._eval_error = exc.explained()
         except Exception as exc:  # noqa: BLE001 - a plot must never take the app down
             log.warning("outcome panel could not evaluate the model", exc_info=True)
             self._eval_error = self.tr("Cannot evaluate the network on this data: {0}"

@@ -18,6 +18,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
+
+
+class NetworkCannotRun(Exception):
+    """The network's spec has a problem (a layer that cannot take its input): no evaluation
+    until the student fixes it. Its text names the problem, in the window's language."""
+
+    def explained(self) -> str:
+        """What a page says instead of its evaluation (walker37 W37-26: "Evaluating the
+        network on 300 validation images..." stayed for ever over an empty matrix)."""
+        return QCoreApplication.translate(
+            "NetworkCannotRun", "This network cannot run ({0}): fix it in the Network "
+            "panel, then train it.").format(self)
 
 
 class NetworkProvider:

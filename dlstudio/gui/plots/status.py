@@ -48,6 +48,10 @@ _TEXTS = {
     #: the smoothed curve's value (walker29 W29-16: "training loss 0.283" beside a curve at 0.1)
     "training_loss_value": QT_TRANSLATE_NOOP(
         "Status", "training loss {0:.3g} (running mean over the epoch)"),
+    #: step 0: the untrained network's loss on one batch, before any step (walker37 W37-12:
+    #: "Epoch 1, step 0: training loss 2.69 (running mean over the epoch)" read oddly)
+    "training_loss_at_start": QT_TRANSLATE_NOOP(
+        "Status", "training loss {0:.3g} (the untrained network on one batch)"),
     "validation_accuracy_value": QT_TRANSLATE_NOOP("Status", "validation accuracy {0:.1%}"),
     "training_accuracy_value": QT_TRANSLATE_NOOP("Status", "training accuracy {0:.1%}"),
     "test_accuracy_value": QT_TRANSLATE_NOOP("Status", "test accuracy {0:.1%}"),
@@ -85,7 +89,8 @@ def progress_sentence(snap: Telemetry) -> str:
             if total_epochs else _t("epoch").format(epoch, snap.step))
     parts = []
     if snap.train_loss is not None and math.isfinite(snap.train_loss):
-        parts.append(_t("training_loss_value").format(MathFloat(snap.train_loss)))
+        key = "training_loss_at_start" if snap.step == 0 else "training_loss_value"
+        parts.append(_t(key).format(MathFloat(snap.train_loss)))
     if snap.val_accuracy is not None:
         parts.append(_t("validation_accuracy_value").format(snap.val_accuracy))
     elif snap.train_accuracy is not None:

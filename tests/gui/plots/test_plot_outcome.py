@@ -582,3 +582,25 @@ def test_filter_tiles_are_as_large_as_their_plot_allows(qtbot, store, digits_run
     panel.resize(480, 1100)                                # a narrow dock: more rows
     qtbot.waitUntil(lambda: panel.refresh(force=True) or
                     items["image"].image.T.shape[0] > h, timeout=10_000)
+
+
+def test_an_image_page_says_the_network_cannot_run(qtbot, store, digits_run, filler):
+    """Walker37 W37-26: a network that cannot be built left the page at "Evaluating the
+    network on 300 validation images..." over an empty matrix for ever."""
+    from dlstudio.gui.plots.outcome_provider import NetworkCannotRun
+
+    panel = _validation_images_panel(qtbot, store, digits_run, filler)
+
+    def cannot(_x):
+        raise NetworkCannotRun("layer 2 dense: needs a flat vector")
+
+    panel.set_model_provider(cannot, "")
+    panel.redraw_share = None
+    for _ in range(6):                  # the evaluation's pieces, and the ticks after them
+        panel.refresh()
+        while panel.pending_items:
+            panel.refresh()
+    shown = panel.error_label.text                    # (pyqtgraph's LabelItem: its HTML)
+    assert panel.error.startswith("This network cannot run (layer 2 dense: needs a flat")
+    assert "Network panel" in panel.error
+    assert "cannot run" in shown and "Evaluating" not in shown

@@ -25,6 +25,17 @@ def test_progress_when_all_is_well(store):
     assert "training loss 0.5 (running mean over the epoch)" in text     # W29-16
 
 
+def test_step_0_says_its_loss_is_the_untrained_networks_on_one_batch(store):
+    """Walker37 W37-12: a run scrubbed to step 0 said "Epoch 1, step 0: training loss 2.69
+    (running mean over the epoch)"; at step 0 nothing has been averaged yet."""
+    first = dataclasses.replace(snap(step=0, loss=2.69), epoch=0)
+    store.append(first)
+    text = status_text(store)
+    assert text.startswith("Epoch 1, step 0: training loss 2.69 (the untrained network on "
+                           "one batch)"), text
+    assert "running mean" not in text
+
+
 def test_vanishing_gradients_are_named(store):
     store.append(snap(grads=(1e-7, 1e-1, 1e-1, 0.3)))
     text = status_text(store)
