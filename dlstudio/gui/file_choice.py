@@ -208,7 +208,9 @@ def ask_save_changes(parent: QWidget | None, file_name: str = "",
         box.setInformativeText(QCoreApplication.translate(
             "FileChoice", "Save them before they are replaced? Discard loses them; Cancel "
                           "keeps working on them."))
-    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    # Enter changes nothing: a student who typed a file name and pressed Enter, expecting
+    # the file dialog, saved the session over the file open (walker37 W37-22)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.setEscapeButton(QMessageBox.StandardButton.Cancel)
     box.setObjectName("save_changes_box")
     return QMessageBox.StandardButton(box.exec())

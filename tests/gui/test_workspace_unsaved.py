@@ -298,3 +298,21 @@ def test_no_dialog_starts_in_the_systems_own_folders(tmp_path):
     assert file_choice.start_path(settings, "a.dlsw", folder=Path("/dev")).startswith(
         str(file_choice.start_folder(settings)))
     assert file_choice.usable_folder(tmp_path / "work")
+
+
+def test_enter_on_the_question_changes_nothing(qapp, qtbot):
+    """Walker37 W37-22: Save was the default button; a student who typed a path and pressed
+    Enter, expecting the file dialog, saved the session over the open file. Enter now
+    cancels, as Escape does."""
+    from PySide6.QtCore import Qt
+
+    seen = {}
+
+    def press_enter():
+        box = QApplication.activeModalWidget()
+        seen["default"] = box.defaultButton() is box.button(Button.Cancel)
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    QTimer.singleShot(50, press_enter)
+    assert file_choice.ask_save_changes(None, "toy1.dlsw") == Button.Cancel
+    assert seen["default"]
