@@ -28,3 +28,25 @@ def test_a_help_box_takes_the_focus_closes_with_a_key_and_gives_it_back(window, 
     qtbot.keyClick(focus, key)
     qtbot.waitUntil(lambda: not box.isVisible())
     qtbot.waitUntil(lambda: window.isActiveWindow() and QApplication.focusWidget() is before)
+
+
+def test_the_shortcuts_descriptions_are_not_squeezed(window, qtbot):
+    """Walker37 W37-28 (classroom mode): the message box kept the table narrow, and every
+    description wrapped into 2-5 lines of ~140 px beside a key column with room to spare.
+    The table now takes nearly one line a row."""
+    from PySide6.QtGui import QTextDocument
+    from PySide6.QtWidgets import QLabel
+
+    box = show_shortcuts(window)
+    qtbot.waitExposed(box)
+    label = box.findChild(QLabel, "qt_msgbox_label")
+    chars = label.fontMetrics().averageCharWidth()
+    assert label.width() >= 70 * chars
+    doc = QTextDocument()
+    doc.setDefaultFont(label.font())
+    doc.setHtml(label.text())
+    doc.setTextWidth(label.width())
+    lines = doc.size().height() / label.fontMetrics().lineSpacing()
+    rows = label.text().count("<tr>")
+    assert lines <= rows + 8, (lines, rows)      # nearly one line a row
+    box.close()

@@ -13,7 +13,7 @@ from importlib import metadata
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, qVersion
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from dlstudio.gui.lessons.strings import LESSON_KEYS
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
@@ -155,8 +155,17 @@ def shortcuts_text() -> str:
     return f"<table cellspacing='0'>{body}</table>"
 
 
+#: the shortcuts' table is at least this many average characters wide: the message box
+#: gave it its own narrow width, and the descriptions wrapped into 2-5 lines of ~140 px
+#: while the keys had room to spare (walker37 W37-28, classroom mode)
+SHORTCUTS_WIDTH_CHARS = 80
+
+
 def show_shortcuts(parent: QWidget | None) -> QMessageBox:
     box = InfoBoxDialog(lambda: QCoreApplication.translate("About", "Keyboard shortcuts"),
                         shortcuts_text, parent)
+    label = box.findChild(QLabel, "qt_msgbox_label")
+    if label is not None:        # (in the label's font: the classroom font is larger)
+        label.setMinimumWidth(label.fontMetrics().averageCharWidth() * SHORTCUTS_WIDTH_CHARS)
     box.open_with_focus()
     return box
