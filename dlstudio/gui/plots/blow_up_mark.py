@@ -18,7 +18,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
-from dlstudio.gui.plots.restored_mark import CaptionedLineItem
+from dlstudio.gui.plots.restored_mark import CaptionedLineItem, snapshot_x
 from dlstudio.gui.plots.top_edge_notes import NOTE_Z
 
 #: where the caption sits on the line, from its bottom: below the notes at the top edge,
@@ -34,12 +34,6 @@ def diverged_snapshot(store: Any, variant: str) -> Any:
     return snap if snap is not None and snap.event == "diverged" else None
 
 
-def _x(snap: Any, x_axis: str) -> float:
-    """Where ``snap`` lies on the ``x_axis`` ("step" or "epoch"), as the store puts it."""
-    return float(snap.step) if x_axis == "step" else \
-        snap.epoch + float(snap.epoch_fraction or 0.0)
-
-
 def blow_up_position(store: Any, variant: str, x_axis: str) -> tuple[int, float, float] | None:
     """``(step, x, loss)`` of the step at which ``variant``'s run blew up: its number (the
     one after the last it finished, as the run's message counts it), its place on the
@@ -49,7 +43,7 @@ def blow_up_position(store: Any, variant: str, x_axis: str) -> tuple[int, float,
     if snap is None:
         return None
     step = snap.step + 1
-    x = float(step) if x_axis == "step" else _x(snap, x_axis)
+    x = float(step) if x_axis == "step" else snapshot_x(snap, x_axis)
     loss = float(snap.batch_loss) if snap.batch_loss is not None else float("nan")
     return step, x, loss
 
@@ -68,7 +62,7 @@ def last_good_losses(store: Any, variant: str, x_axis: str) -> tuple[np.ndarray,
     before = kept[-2] if len(kept) > 1 else None
     if before is not None and before.step == snap.step and before.event != "diverged" \
             and before.batch_loss is not None:
-        x, y = np.append(x, _x(before, x_axis)), np.append(y, float(before.batch_loss))
+        x, y = np.append(x, snapshot_x(before, x_axis)), np.append(y, float(before.batch_loss))
     return x, y
 
 

@@ -19,6 +19,12 @@ from dlstudio.training.callbacks import restored_epoch
 from dlstudio.training.telemetry import END_EVENTS
 
 
+def snapshot_x(snap: Any, x_axis: str) -> float:
+    """Where ``snap`` lies on the ``x_axis`` ("step" or "epoch"), as the store puts it."""
+    return float(snap.step) if x_axis == "step" else \
+        snap.epoch + float(snap.epoch_fraction or 0.0)
+
+
 def restored_position(store: Any, variant: str, x_axis: str) -> tuple[int, float] | None:
     """``(epoch, x)``: the epoch (1-based) whose weights early stopping restored at the end
     of ``variant``'s run in ``store`` and where that epoch ended on the x axis (``x_axis``
@@ -29,9 +35,7 @@ def restored_position(store: Any, variant: str, x_axis: str) -> tuple[int, float
         return None
     for snap in store.epoch_snapshots(variant):
         if snap.epoch == epoch - 1:
-            x = snap.step if x_axis == "step" else \
-                snap.epoch + float(snap.epoch_fraction or 0.0)
-            return epoch, float(x)
+            return epoch, snapshot_x(snap, x_axis)
     return None
 
 
