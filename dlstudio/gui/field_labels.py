@@ -20,8 +20,12 @@ from dlstudio.messages import Message
 #: ``Param.check``)
 SETTING_MESSAGES = ("setting.", "param.")
 #: messages whose values name losses (quoted keys, ``training/run_data.loss_problem``)
-LOSS_MESSAGES = ("data_fit.loss_needs_classes", "data_fit.loss_needs_numbers")
+LOSS_MESSAGES = ("data_fit.loss_needs_classes", "data_fit.loss_needs_numbers",
+                 "data_fit.output_not_probabilities", "data_fit.output_not_logits")
 LOSS_VALUES = ("loss", "use", "use2")
+#: messages naming activations, shown by the Activation combo's names
+ACTIVATION_MESSAGES = ("data_fit.output_not_probabilities", "data_fit.output_not_logits")
+ACTIVATION_VALUES = ("activation", "use")
 
 
 @cache
@@ -64,6 +68,19 @@ def loss_label(value: Any, lang: str) -> str | None:
     return f"“{label}”" if lang.startswith("zh") else label
 
 
+def activation_label(value: Any, lang: str) -> str | None:
+    """The Activation combo's name for the activation ``value`` names, set apart as
+    language ``lang`` sets a name apart; None for no known activation."""
+    from dlstudio.engine.activations import ACTIVATIONS
+
+    try:
+        key = ACTIVATIONS.resolve(str(value).strip("'\""))
+    except (KeyError, ValueError):
+        return None
+    label = QCoreApplication.translate("Registry", ACTIVATIONS.entry(key).display)
+    return f"“{label}”" if lang.startswith("zh") else label
+
+
 def labelled(text: Any, lang: str) -> Any:
     """``text`` (a ``Message``, its values possibly messages too) with the settings and
     losses it names by their names on screen in language ``lang`` (the translator
@@ -81,6 +98,10 @@ def labelled(text: Any, lang: str) -> Any:
         for key in LOSS_VALUES:
             if key in values:
                 values[key] = loss_label(values[key], lang) or values[key]
+    if text.id in ACTIVATION_MESSAGES:
+        for key in ACTIVATION_VALUES:
+            if key in values:
+                values[key] = activation_label(values[key], lang) or values[key]
     if all(values[k] is v for k, v in text.values.items()):
         return text
     return Message(text.id, **values)

@@ -18,7 +18,8 @@ from PySide6.QtCore import QCoreApplication
 from dlstudio.gui.i18n import render
 from dlstudio.gui.setting_labels import problem_text
 from dlstudio.gui.specs import dataset_name
-from dlstudio.training.run_data import classes_problem, input_shape_problem, loss_problem
+from dlstudio.training.run_data import (classes_problem, input_shape_problem, loss_problem,
+                                        output_activation_problem)
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +45,30 @@ def spec_problems(variants: list[Any]) -> str:
         except Exception as exc:   # a registry that cannot load: let the run report it
             log.debug("cannot validate before starting: %s", exc)
             found = []
+        problem = activation_problem(v.network_spec, v.train_spec.loss)
+        if problem is not None:
+            found.append(render(problem))
         lines += [f"{prefix}{text}" for text in found]
     return "\n".join(lines)
+
+
+def activation_problem(network_spec: Any, loss_setting: Any) -> Any:
+    """Why the network's output activation cannot feed the loss ``loss_setting`` (a
+    cross-entropy reads probabilities: ``run_data.output_activation_problem``), or None;
+    also None while the loss or the output activation cannot be worked out (their own
+    checks say why)."""
+    from dlstudio.engine import activations, losses  # their kernels: not before first paint
+
+    try:
+        loss = losses.get(loss_setting)
+        layers = [layer for layer in network_spec.layers if layer.type != "Dropout"]
+        if not layers:
+            return None                   # no layers: the network's own check says so
+        name = activations.get(layers[-1].config.get("activation")).name
+    except Exception as exc:  # noqa: BLE001 (an unknown setting: its own check names it)
+        log.debug("cannot work out the output activation: %s", exc)
+        return None
+    return output_activation_problem(name, loss)
 
 
 def _problems_with_input(network_spec: Any, shape: tuple[int, ...]) -> list:

@@ -127,6 +127,51 @@ def loss_problem(y_train: np.ndarray, loss: Any, data_name: str) -> Message | No
     return None
 
 
+#: what a loss that reads the outputs as probabilities needs as the output activation
+#: (``from_logits`` off); a loss not named here takes any output
+PROBABILITY_OUTPUTS = {"sparse_categorical_crossentropy": ("softmax",),
+                       "categorical_crossentropy": ("softmax",),
+                       "binary_crossentropy": ("sigmoid", "softmax")}
+
+
+def output_activation_problem(activation: str | None, loss: Any) -> Message | None:
+    """Why a network whose output activation is ``activation`` (a name; None or "linear":
+    none) cannot feed ``loss`` (a ``Loss``), or None. Cross-entropy reads the outputs as
+    probabilities: from ReLU outputs above 1 it clips every example's loss to ~0 with a zero
+    gradient, so a run "learned everything" at chance accuracy (walker38 W38-9). With
+    ``from_logits`` it applies the softmax itself, and a softmax output would be applied
+    twice."""
+    name = getattr(loss, "name", str(loss))
+    wanted = PROBABILITY_OUTPUTS.get(name)
+    if wanted is None:
+        return None
+    act = activation or "linear"
+    if getattr(loss, "from_logits", False):
+        if act != "linear":
+            return Message("data_fit.output_not_logits", loss=repr(name), activation=act)
+        return None
+    if act not in wanted:
+        return Message("data_fit.output_not_probabilities", loss=repr(name), activation=act,
+                       use=wanted[0])
+    return None
+
+
+def network_output_activation(network: Any) -> str | None:
+    """The name of the activation a built network's outputs come out of (None: none)."""
+    act = getattr(network, "output_activation", None)
+    if act is None:
+        layers = [layer for layer in network.layers if layer.type_name != "Dropout"]
+        act = getattr(layers[-1], "activation", None) if layers else None
+    return getattr(act, "name", None)
+
+
+def check_output(network: Any, loss: Any) -> None:
+    """Raise ``DataMismatchError`` when the network's outputs cannot feed ``loss``."""
+    problem = output_activation_problem(network_output_activation(network), loss)
+    if problem is not None:
+        raise DataMismatchError(problem)
+
+
 def check_loss(data: TrainingData, loss: Any) -> None:
     """Raise ``DataMismatchError`` when ``loss`` cannot use the data's labels."""
     problem = loss_problem(data.y_train, loss, data.name)

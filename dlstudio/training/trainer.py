@@ -65,7 +65,7 @@ import numpy as np
 from dlstudio.engine import threads
 from dlstudio.messages import Message, message_of
 from dlstudio.training import diagnosis, run_checks
-from dlstudio.training.run_data import check_loss, prepare_data
+from dlstudio.training.run_data import check_loss, check_output, prepare_data
 from dlstudio.training.learning_rate import LearningRate
 from dlstudio.training.clock import SnapshotClock
 from dlstudio.training.control import LIVE_SETTINGS, Controlled, RunControl, live_value
@@ -146,6 +146,7 @@ class Trainer(RunStateMixin, LiveSettingsMixin, MiniBatchMixin, ProbingMixin, Sn
             self._lr = LearningRate(spec.learning_rate, spec.schedule)
             self.data = prepare_data(dataset, network, spec.validation_split, seed)
             check_loss(self.data, self._loss_fn)
+            check_output(network, self._loss_fn)
             warnings = run_checks.check_run_inputs(self.data, network)
         except (KeyError, ValueError, TypeError) as exc:
             msg = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QScrollArea, QS
 
 from dlstudio.gui import theme
 from dlstudio.gui.i18n import render
-from dlstudio.gui.run_problems import output_problem
+from dlstudio.gui.run_problems import activation_problem, output_problem
 from dlstudio.gui.editor.diagram import NetworkDiagramWidget
 from dlstudio.gui.editor.input_note import InputNoteWidget
 from dlstudio.gui.editor.layer_stack import LayerStackWidget
@@ -154,6 +154,7 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
         self.toggles.sigSpecEdited.connect(self._on_spec_edited)
         studio.sigNetworkChanged.connect(self.refresh)
         studio.sigDataChanged.connect(self.refresh)          # the output layer's classes
+        studio.sigTrainChanged.connect(self.refresh)         # ... and its loss (W38-9)
         studio.sigDatasetReady.connect(self.refresh)
         studio.sigRunStateChanged.connect(self._show_run_note)
         studio.sigRunStateChanged.connect(self._show_trained_state)
@@ -223,11 +224,12 @@ class NetworkEditorPanel(RetranslateMixin, QWidget):
         """``rows`` with, on the output layer, why it cannot give the loaded data's classes
         (walker34 W34-5: said only by Start, and only once the other problems were fixed)."""
         studio = self.studio
-        problem = output_problem(spec, studio.dataset, studio.data_spec.dataset)
-        if problem is None or not rows:
+        found = [p for p in (output_problem(spec, studio.dataset, studio.data_spec.dataset),
+                             activation_problem(spec, studio.train_spec.loss)) if p is not None]
+        if not found or not rows:
             return rows
         last = rows[-1]
-        return rows[:-1] + [dataclasses.replace(last, problems=(*last.problems, problem))]
+        return rows[:-1] + [dataclasses.replace(last, problems=(*last.problems, *found))]
 
     def _show_trained_state(self, *_: object) -> None:
         """The layer stack's rows say what the newest run of this network left in its
