@@ -43,5 +43,7 @@ def start_new_window() -> bool:
     for key, value in environment(os.environ).items():
         env.insert(key, value)
     process.setProcessEnvironment(env)
-    started, _pid = process.startDetached()
-    return bool(started)
+    # PySide6 6.11 returns the bool alone; earlier versions (started, pid) (walker38
+    # W38-16: unpacking the bool showed an error report at every File > New window)
+    started = process.startDetached()
+    return bool(started[0] if isinstance(started, tuple) else started)

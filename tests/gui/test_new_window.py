@@ -4,6 +4,7 @@ hand)."""
 from __future__ import annotations
 
 import sys
+import time
 
 from dlstudio.gui import new_window
 
@@ -24,3 +25,17 @@ def test_file_new_window_starts_one_and_says_so(window, monkeypatch):
     action.trigger()
     assert started == [1]
     assert "new dlstudio window is starting" in window.status_label.text()
+
+
+def test_starting_a_process_really_starts_it(qapp, monkeypatch, tmp_path):
+    """Walker38 W38-16: with PySide6 6.11 ``QProcess.startDetached()`` returns a bool, which
+    ``start_new_window`` unpacked as (started, pid): an error report at every New window.
+    Here the real call starts a small program that leaves a file behind."""
+    mark = tmp_path / "started"
+    monkeypatch.setattr(new_window, "command", lambda: [
+        sys.executable, "-c", f"open({str(mark)!r}, 'w').close()"])
+    assert new_window.start_new_window() is True
+    deadline = time.monotonic() + 60
+    while not mark.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert mark.exists()
