@@ -56,16 +56,24 @@ def _pad(step: Step, x: str, value: str = "0.0") -> str:
     return f"F.pad({x}, ({left}, {right}, {top}, {bottom}), value={value})"
 
 
+#: the steps that need images in PyTorch's NCHW layout
+_NCHW_KINDS = ("conv", "maxpool", "avgpool", "batchnorm")
+
+
 def module_source(network, class_name: str = "Net") -> tuple[str, dict[str, np.ndarray]]:
     """The module's source code and its state dict (as NumPy arrays, PyTorch layouts)."""
     image = len(network.input_shape) == 3
     init, body, state = [], [], {}
     taken: set[str] = set()
     channels_first = False
-    if image:
-        body.append("x = x.permute(0, 3, 1, 2)            # NHWC (dlstudio, Keras) -> NCHW")
-        channels_first = True
     for step in plan(network):
+        # images go NCHW for the first layer that needs PyTorch's layout (a Flatten first
+        # needs none: no pair of permutes that undo each other, walker38 W38-18)
+        if image and not channels_first and step.kind in _NCHW_KINDS:
+            body.append("x = x.permute(0, 3, 1, 2)            # NHWC (dlstudio, Keras) -> NCHW")
+            channels_first = True
+        if step.kind == "flatten":
+            image = False
         if step.kind in ("dense", "conv", "batchnorm"):
             attr = _attr(step.name, taken)
         w = step.weights

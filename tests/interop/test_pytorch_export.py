@@ -38,3 +38,13 @@ def test_source_is_readable_and_names_layers_as_dlstudio():
     assert "momentum=0.01" in source                       # 1 - Keras's 0.99
     assert state["conv2d.weight"].shape == (4, 2, 3, 3)     # OIHW
     compile(source, "net.py", "exec")
+
+
+def test_images_flattened_first_are_not_permuted_there_and_back():
+    """Walker38 W38-18: a Flatten + Dense network's forward() permuted NHWC -> NCHW and
+    straight back, a pair that does nothing in code meant to be read."""
+    source, _ = module_source(trained_like("mlp_300_100"))
+    assert "permute" not in source
+    conv, _ = module_source(trained_like("conv_same_valid_strides"))
+    assert conv.count("x = x.permute(0, 3, 1, 2)") == 1      # once, before the first conv
+    assert conv.index("permute(0, 3, 1, 2)") < conv.index("self.conv2d(")
