@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 
 from dlstudio import __version__
@@ -87,7 +88,15 @@ def build_parser() -> argparse.ArgumentParser:
                 continue  # not built yet
             raise
         module.add_parser(sub)
+    for command in sub.choices.values():      # their descriptions are module docstrings
+        command.description = plain_text(command.description)
     return parser
+
+
+def plain_text(text: str | None) -> str | None:
+    """A docstring as a terminal shows it: ``code`` without its reStructuredText quotes
+    (walker38 W38-14: ``dlstudio lesson --help`` printed them)."""
+    return re.sub(r"``([^`]+)``", r"\1", text) if text else text
 
 
 def opens_window(argv: list[str]) -> bool:

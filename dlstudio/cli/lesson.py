@@ -1,15 +1,16 @@
 """``dlstudio lesson``: list the guided lessons, read one, or run its checks headless.
 
-    dlstudio lesson list [--lang zh]                            # in the order to take them
-    dlstudio lesson vanishing_gradients [--lang zh]             # print the steps
-    dlstudio lesson 4 --check [--step 2] [--slow] [--lang zh]   # run each step, check it
+    dlstudio lesson list [--lang zh]              # in the order to take them
+    dlstudio lesson vanishing_gradients           # print the steps
+    dlstudio lesson 4 --check [--step 2] [--slow] # run each step, check it
 
-A lesson's number is its place on the learning path, as ``list`` and the window show it
-(lesson 4 is 03_vanishing_gradients: the ids are file names and keep their old digits).
+A lesson's number is its place on the learning path, as ``list`` and the window
+show it (lesson 4 is 03_vanishing_gradients: the ids are file names and keep
+their old digits).
 
-``--check`` runs every step's experiment on its small data and prints the check's result;
-steps marked slow (real MNIST, minutes) are skipped unless ``--slow`` is given. The exit
-code is 1 when a check fails.
+``--check`` runs every step's experiment on its small data and prints the
+check's result; steps marked slow (real MNIST, minutes) are skipped unless
+``--slow`` is given. The exit code is 1 when a check fails.
 """
 from __future__ import annotations
 
