@@ -103,7 +103,7 @@ class WindowMenusMixin:
         act("previous_page", lambda: self.turn_plot_page(-1), PAGE_KEYS["previous"], "view")
 
         act("start_page", self.show_start_page, None, "help")
-        act("tour", self.start_tour, None, "help")
+        act("tour", self.start_tour, "F1", "help")      # the help one expects on F1 (W38-19)
         self.menus["help"].addSeparator()
         act("shortcuts", lambda: show_shortcuts(self), None, "help")
         act("about", lambda: show_about(self), None, "help")

@@ -46,6 +46,10 @@
       <translation>课堂模式</translation>
     </message>
     <message>
+      <source>A one-minute tour of the window</source>
+      <translation>窗口的一分钟导览</translation>
+    </message>
+    <message>
       <source>Delete the selected layer</source>
       <translation>删除所选层</translation>
     </message>
@@ -83,6 +87,7 @@
     </message>
     <message>
       <source>Keyboard shortcuts</source>
+      <extracomment>the shortcuts' table is at least this many average characters wide: the message box gave it its own narrow width, and the descriptions wrapped into 2-5 lines of ~140 px while the keys had room to spare (walker37 W37-28, classroom mode)</extracomment>
       <translation>键盘快捷键</translation>
     </message>
   </context>

@@ -122,6 +122,7 @@ def shortcuts_text() -> str:
          "Ctrl+Z / Ctrl+Shift+Z"),
         (QCoreApplication.translate("About", "Open / save workspace"), "Ctrl+O / Ctrl+S"),
         (QCoreApplication.translate("About", "Classroom mode"), "F11"),
+        (QCoreApplication.translate("About", "A one-minute tour of the window"), "F1"),
         (QCoreApplication.translate("About", "Delete the selected layer"), "Del"),
         # building a network without the mouse (walker33 W33-14)
         (QCoreApplication.translate("About", "Add the layer kind chosen in the palette (as "

@@ -128,6 +128,13 @@ class StartPageDialog(QDialog):
         self.recent_title.setVisible(bool(self.recent))
         self.recent_list.setVisible(bool(self.recent))
         lay.addLayout(buttons)
+        # Tab goes as one reads: down the page, then the buttons left to right (they were
+        # made right to left: walker38 W38-19)
+        chain = [self.continue_button, self.back_button, self.tree, self.recent_list,
+                 self.show_again, self.open_workspace_button, self.tour_button,
+                 self.explore_button, self.open_button]
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)
         self._on_tree_current_changed(self.tree.currentItem(), None)
 
     def _fill(self) -> None:
@@ -308,6 +315,30 @@ def open_start_page(window) -> StartPageDialog | None:
 
 
 def take_keyboard(window) -> None:
-    """Raise ``window`` and make it the active window (it gets the keyboard focus)."""
+    """Raise ``window`` and make it the active window (it gets the keyboard focus); when
+    nothing in it had the focus before, the Network dock's layers get it, framed, so that
+    the keyboard starts somewhere one can see (walker38 W38-19: after "Explore freely" the
+    focus was nowhere, and the first Tab landed on a dock's tab bar)."""
+    if window.focusWidget() is None:
+        first = first_stop(window)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.TabFocusReason)
     window.raise_()
     window.activateWindow()
+
+
+def first_stop(window) -> QWidget | None:
+    """Where the keyboard starts in ``window``: the Network dock's layer list when it is
+    there and shown, else the first widget Tab stops at."""
+    dock = getattr(window, "docks", {}).get("network")
+    panel = dock.widget() if dock is not None else None
+    stack = getattr(panel, "stack", None)
+    if isinstance(stack, QWidget) and stack.isVisible():
+        return stack
+    widget = window.nextInFocusChain()
+    while widget is not None and widget is not window:
+        if widget.isVisible() and widget.isEnabled() \
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            return widget
+        widget = widget.nextInFocusChain()
+    return None
