@@ -83,6 +83,7 @@
     </message>
     <message>
       <source>Keyboard shortcuts</source>
+      <extracomment>the shortcuts' table is at least this many average characters wide: the message box gave it its own narrow width, and the descriptions wrapped into 2-5 lines of ~140 px while the keys had room to spare (walker37 W37-28, classroom mode)</extracomment>
       <translation>键盘快捷键</translation>
     </message>
   </context>
@@ -2769,8 +2770,8 @@
       <translation>走一步的更新/权重比</translation>
     </message>
     <message>
-      <source>%1, learning rate %2</source>
-      <translation>%1，学习率 %2</translation>
+      <source>update/weight</source>
+      <translation>更新/权重比</translation>
     </message>
     <message>
       <source>layer (input → output)</source>
@@ -2781,20 +2782,52 @@
       <translation>变体 %1：%2</translation>
     </message>
     <message>
+      <source>≈10⁻³ typical</source>
+      <translation>≈10⁻³ 为典型值</translation>
+    </message>
+    <message>
+      <source>dL/dz and pass-through:</source>
+      <translation>dL/dz 和梯度通过率：</translation>
+    </message>
+    <message>
+      <source>spread of z:</source>
+      <translation>z 的分散程度：</translation>
+    </message>
+    <message>
+      <source>the forward signal fades</source>
+      <translation>前向信号衰减</translation>
+    </message>
+    <message>
+      <source>the forward signal grows</source>
+      <translation>前向信号放大</translation>
+    </message>
+    <message>
+      <source>update/weight:</source>
+      <translation>更新/权重比：</translation>
+    </message>
+    <message>
+      <source>the weights barely move</source>
+      <translation>权重几乎不动</translation>
+    </message>
+    <message>
+      <source>too large</source>
+      <translation>过大</translation>
+    </message>
+    <message>
       <source>one batch of %1 examples, loss %2, no training step</source>
       <translation>一批 %1 个样本，损失 %2，未走任何训练步</translation>
     </message>
     <message>
-      <source>▼ zero (below a log axis)</source>
-      <translation>▼ 零（对数坐标上无法画出）</translation>
+      <source>the update: one step of %1 at learning rate %2</source>
+      <translation>更新：%1 走一步，学习率 %2</translation>
     </message>
     <message>
       <source>◆ dead or saturated share</source>
       <translation>◆ 死亡或饱和比例</translation>
     </message>
     <message>
-      <source>≈10⁻³ typical</source>
-      <translation>≈10⁻³ 为典型值</translation>
+      <source>▼ zero (below a log axis)</source>
+      <translation>▼ 零（对数坐标上无法画出）</translation>
     </message>
   </context>
   <context>
