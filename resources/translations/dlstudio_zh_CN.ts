@@ -2786,8 +2786,12 @@
       <translation>≈10⁻³ 为典型值</translation>
     </message>
     <message>
-      <source>dL/dz and pass-through:</source>
-      <translation>dL/dz 和梯度通过率：</translation>
+      <source>dL/dz:</source>
+      <translation>dL/dz：</translation>
+    </message>
+    <message>
+      <source>pass-through:</source>
+      <translation>梯度通过率：</translation>
     </message>
     <message>
       <source>spread of z:</source>

@@ -12,7 +12,8 @@ weights, from the input (left) to the output (right), coloured by the layer's ju
   colour of the band it stands in (``PreflightBar.signal_judgement``; in the healthy band,
   the layer's dead-units or saturated verdict), never red or blue in the white band;
 - **pass-through**: mean f'(z) / f'(0) of the layer's activation, with the share of dead
-  (ReLU family) or saturated (sigmoid/tanh) outputs as markers;
+  (ReLU family) or saturated (sigmoid/tanh) outputs as markers, its bars coloured by those
+  verdicts alone (``PreflightBar.pass_judgement``, not the signal's vanishing or exploding);
 - **pre-activation std**: the spread of the z each layer's activation receives (log axis;
   for the output layer the scores before the softmax, which lesson 04's text talks about:
   the probabilities' spread stays below 1 however large the scores, walker18 W18-3), its
@@ -257,7 +258,7 @@ class PreflightPanel(BasePanel):
         if self.report is None or not self.bar_items:
             return
         self._filled = True
-        brushes = self._brushes([b.judgement for b in self.bars])
+        brushes = self._brushes([b.pass_judgement for b in self.bars])
         # relative signals get the vanishing and exploding bands around the reference's 1;
         # absolute sizes (the reference receives nothing) have no such scale
         relative = signal_is_relative(self.report)

@@ -5,8 +5,10 @@ each (walker38 W38-2: the legend said blue = "vanishing", which in the signal pl
 first layers and in the z-spread plot the last ones, so a student read the spread plot as
 "the gradient vanishes at the output end"). So the legend names them plot by plot:
 
-- **dL/dz and pass-through**: the layer's verdict (healthy, exploding, vanishing, dead
-  units, saturated), the words of the layer stack's badges;
+- **dL/dz**: the layer's verdict (healthy, exploding, vanishing, dead units, saturated),
+  the words of the layer stack's badges;
+- **pass-through**: what the activation does itself (dead units, saturated), not the
+  signal's verdict (``PreflightBar.pass_judgement``);
 - **spread of z**: the forward signal fading (std below ``VANISHING``) or growing (above
   ``EXPLODING``), not the gradient (``PreflightBar.act_judgement``);
 - **update/weight**: a step that barely moves the weights (below ``SMALL_UPDATE``) or one
@@ -54,13 +56,16 @@ def _key(word: str, text: str) -> str:
 def _group(name: str, keys: list[str]) -> str:
     """One plot's keys after its name, the name kept with the first key: "spread of z:
     ■ fading  ■ growing"."""
-    return _whole(name) + "&nbsp;" + "&nbsp;&nbsp;".join(keys)
+    first = f'<span style="white-space:nowrap">{_whole(name)}&nbsp;{keys[0]}</span>'
+    return "&nbsp;&nbsp;".join([first, *keys[1:]])
 
 
 def legend_text(report: Any) -> str:
     """The legend (HTML) for ``report`` (a ``PreflightReport``)."""
-    verdicts = _group(translate("PreflightPanel", "dL/dz and pass-through:"),
+    verdicts = _group(translate("PreflightPanel", "dL/dz:"),
                       [_key(w, verdict_word(w)) for w in (HEALTHY, *VERDICTS)])
+    passing = _group(translate("PreflightPanel", "pass-through:"),
+                     [_key(w, verdict_word(w)) for w in (HEALTHY, "dead units", "saturated")])
     spread = _group(translate("PreflightPanel", "spread of z:"),
                     [_key("vanishing", translate("PreflightPanel", "the forward signal fades")),
                      _key("exploding", translate("PreflightPanel", "the forward signal grows"))])
@@ -76,5 +81,5 @@ def legend_text(report: Any) -> str:
     marks = [_whole(translate("PreflightPanel", "◆ dead or saturated share")),
              _whole(translate("PreflightPanel", "▼ zero (below a log axis)"))]
     # one line for the layers' verdicts, one for the two plots with readings of their own
-    return "<br>".join([" · ".join([verdicts, *marks]), " · ".join([spread, update]),
+    return "<br>".join([" · ".join([verdicts, *marks]), " · ".join([passing, spread, update]),
                         html.escape(batch) + "; " + html.escape(step)])

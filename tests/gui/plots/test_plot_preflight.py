@@ -67,9 +67,10 @@ def test_colours_follow_judgements(qtbot):
                                  verdicts=() if word == "healthy" else (word,)))
     panel = make(qtbot, report_of(layers, ("vanishing",), ref=4))
     expected = [VERDICT_COLORS[w] for w in words]
-    for name, bars in panel.bar_items.items():
-        if name not in ("update", "std"):    # those read their own figure (tests below)
-            assert colours(bars) == expected, name
+    assert colours(panel.bar_items["signal"]) == expected
+    # the pass-through chart: the activation's own verdicts only (walker38 W38-2)
+    assert colours(panel.bar_items["pass"]) == [
+        VERDICT_COLORS["healthy" if w in ("vanishing", "exploding") else w] for w in words]
     assert set(colours(panel.bar_items["update"])) == {VERDICT_COLORS["healthy"]}
     assert set(colours(panel.bar_items["std"])) == {VERDICT_COLORS["healthy"]}
     # a layer with several verdicts takes the most severe one's colour
@@ -77,7 +78,7 @@ def test_colours_follow_judgements(qtbot):
                            verdicts=("exploding", "dead units"))
     panel.set_preflight(PreflightResult("A", None, report_of(layers, ref=4)))
     panel.refresh(force=True)
-    assert colours(panel.bar_items["pass"])[0] == VERDICT_COLORS["exploding"]
+    assert colours(panel.bar_items["pass"])[0] == VERDICT_COLORS["dead units"]
     # (its signal stands in the healthy band: there it shows the layer's other verdict)
     assert colours(panel.bar_items["signal"])[0] == VERDICT_COLORS["dead units"]
 
@@ -206,7 +207,7 @@ def test_a_dead_network_marks_zero_signals_and_shows_absolute_sizes(qtbot):
              "ScatterPlotItem"]
     assert len(marks) == 1 and sorted(marks[0].data["x"]) == [0, 1, 2]    # three ▼ zeros
     # ◆ all dead (drawn whole, a hair under the top: W27-7)
-    assert list(panel.stopped_markers.yData) == pytest.approx([1.0, 1.0, 1.0], abs=0.01)
+    assert list(panel.stopped_markers.yData) == pytest.approx([1.0, 1.0, 1.0], abs=0.02)
     assert all(h > 0 for h in panel.bar_items["pass"].opts["height"][:3])  # a sliver shows
 
 
@@ -353,11 +354,12 @@ def test_the_legend_names_what_each_plots_colours_mean_there(qtbot, vanishing):
     text = legend_text(vanishing)
     lines = [[re.sub(r"<[^>]+>", "", g).replace("&nbsp;", " ") for g in line.split(" · ")]
              for line in text.split("<br>")]
-    assert lines[0][0].startswith("dL/dz and pass-through:") and "■ vanishing" in lines[0][0]
-    assert lines[1] == ["spread of z: ■ the forward signal fades  ■ the forward signal grows",
+    assert lines[0][0].startswith("dL/dz: ■ healthy") and "■ vanishing" in lines[0][0]
+    assert lines[1] == ["pass-through: ■ healthy  ■ dead units  ■ saturated",
+                        "spread of z: ■ the forward signal fades  ■ the forward signal grows",
                         "update/weight: ■ the weights barely move  ■ too large"]
     blue, red = VERDICT_COLORS["vanishing"], VERDICT_COLORS["exploding"]
-    spread = text.split("<br>")[1].split(" · ")[0]
+    spread = text.split("<br>")[1].split(" · ")[1]
     assert spread.index(blue) < spread.index("fades") < spread.index(red) < spread.index("grows")
     panel = make(qtbot, vanishing)
     assert panel.graphics.ci.getItem(1, 0).text.replace("&nbsp;", " ").count(
@@ -422,3 +424,38 @@ def test_the_typical_label_rests_on_its_line_or_shows_a_sample_of_it(qtbot, size
         return
     assert label.isVisible()
     assert on_line != label.toPlainText().startswith(LINE_SAMPLE), label.toPlainText()
+
+
+def test_pass_through_bars_take_the_activations_colour_not_the_signals(qtbot):
+    """walker38 W38-2 (lesson 04 step 1): sigmoid layers passing nearly all through (1.0)
+    stood blue "vanishing" in the pass-through chart, for the dL/dz reaching them; the
+    chart's bars say what the activation does (dead units, saturated), else healthy."""
+    layers = [LayerCheck(i, f"dense_{i}", "Dense", "sigmoid", act_std=0.5, pre_std=0.5,
+                         signal_rms=r, signal_ratio=r, pass_through=0.98, update_ratio=1e-3,
+                         saturated_fraction=s, verdicts=v)
+              for i, (r, s, v) in enumerate([(1e-4, 0.0, ("vanishing",)),
+                                             (1e-3, 0.9, ("vanishing", "saturated")),
+                                             (1.0, 0.0, ())])]
+    panel = make(qtbot, report_of(layers, ["vanishing", "saturated"], ref=2))
+    assert colours(panel.bar_items["signal"])[:2] == [VERDICT_COLORS["vanishing"]] * 2
+    assert colours(panel.bar_items["pass"]) == [
+        VERDICT_COLORS[w] for w in ("healthy", "saturated", "healthy")]
+
+
+def test_lesson_05_step_3_says_the_colours_its_dead_layers_show(qtbot):
+    """The text of lesson 05's "dead before the first step" names the colours its check
+    draws: blue badges and ▼ for "vanishing, dead units", orange pass-through bars (the
+    chart's own verdict since walker38 W38-2), en and zh."""
+    from dlstudio.lessons.loader import find_lesson
+    from dlstudio.lessons.runner import run_step
+
+    lesson = find_lesson("05_activations")
+    step = lesson.steps[2]
+    report = run_step(lesson, step, raise_errors=True).runs[""].info["preflight"]
+    panel = make(qtbot, report)
+    hidden = [b.pass_judgement for b in panel.bars][:-1]
+    assert hidden and set(hidden) == {"dead units"}
+    assert set(colours(panel.bar_items["pass"])[:-1]) == {VERDICT_COLORS["dead units"]}
+    assert "**Pass-through f′(z)/f′(0)** is orange" in step.text.en
+    assert "“梯度通过率 f′(z)/f′(0)”图中的柱子则是橙色" in step.text.zh
+    assert "are blue, the colour of the first word: the gradient" not in step.text.en
