@@ -2833,6 +2833,10 @@
       <source>▼ zero (below a log axis)</source>
       <translation>▼ 零（对数坐标上无法画出）</translation>
     </message>
+    <message>
+      <source>%1; %2</source>
+      <translation>%1；%2</translation>
+    </message>
   </context>
   <context>
     <name>PreflightVariantsWidget</name>

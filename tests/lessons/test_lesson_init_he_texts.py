@@ -45,6 +45,7 @@ def test_step_2_says_the_spread_plots_blue_is_the_forward_signal_fading_at_the_e
     assert len(spreads) == 30 and not blue[0] and all(blue[-5:])
     first_blue = blue.index(True)
     assert all(blue[first_blue:]), blue                 # blue from some layer to the end
+    assert all(b < a for a, b in zip(spreads, spreads[1:]))   # "spreads less than the one before"
     assert "In the **Spread of z per layer** plot blue means something else" in step.text.en
     assert "the last layers that are blue" in step.text.en
     assert "**forward signal** fades" in step.text.en

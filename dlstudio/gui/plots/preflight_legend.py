@@ -25,6 +25,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from dlstudio.gui.i18n import full_width
+from dlstudio.gui.plots.legend_below import WORD_JOINER
 from dlstudio.gui.preflight_check import VERDICT_COLORS, verdict_word
 from dlstudio.messages.numbers import math_number
 from dlstudio.training.preflight_verdicts import HEALTHY, VERDICTS
@@ -44,8 +46,11 @@ def short_optimizer_name(optimizer: str) -> str:
 
 
 def _whole(text: str) -> str:
-    """``text`` as HTML that never breaks across lines."""
-    return html.escape(text).replace(" ", "&nbsp;")
+    """``text`` as HTML that never breaks across lines: no-break spaces, and word joiners
+    between its characters (Chinese breaks between any two: "权重|几乎不动" in classroom
+    mode; a span's ``white-space: nowrap`` does not hold in Qt's rich text)."""
+    text = text.replace(" ", "\u00a0")
+    return html.escape(WORD_JOINER.join(text) if any(map(full_width, text)) else text)
 
 
 def _key(word: str, text: str) -> str:
@@ -56,8 +61,7 @@ def _key(word: str, text: str) -> str:
 def _group(name: str, keys: list[str]) -> str:
     """One plot's keys after its name, the name kept with the first key: "spread of z:
     ■ fading  ■ growing"."""
-    first = f'<span style="white-space:nowrap">{_whole(name)}&nbsp;{keys[0]}</span>'
-    return "&nbsp;&nbsp;".join([first, *keys[1:]])
+    return _whole(name) + "&nbsp;" + "&nbsp;&nbsp;".join(keys)
 
 
 def legend_text(report: Any) -> str:
@@ -82,4 +86,5 @@ def legend_text(report: Any) -> str:
              _whole(translate("PreflightPanel", "▼ zero (below a log axis)"))]
     # one line for the layers' verdicts, one for the two plots with readings of their own
     return "<br>".join([" · ".join([verdicts, *marks]), " · ".join([passing, spread, update]),
-                        html.escape(batch) + "; " + html.escape(step)])
+                        html.escape(translate("PreflightPanel", "%1; %2").replace(
+                            "%1", batch).replace("%2", step))])

@@ -291,7 +291,9 @@ def test_chinese_titles(qtbot, vanishing):
         panel.refresh(force=True)
         assert panel.plot_items["signal"].titleLabel.text.startswith("到达每一层的信号")
         assert panel.plot_items["update"].getAxis("left").labelText == "更新/权重比"
-        legend = panel.graphics.ci.getItem(1, 0).text.replace("&nbsp;", " ")
+        legend = panel.graphics.ci.getItem(1, 0).text.replace("&nbsp;", " ").replace(
+            "\u2060", "").replace("\u00a0", " ")
+        assert "权\u2060重\u2060几\u2060乎" in panel.graphics.ci.getItem(1, 0).text  # one piece
         assert "更新：SGD 走一步，学习率 0.1" in legend and "z 的分散程度：" in legend
         assert "前向信号衰减" in legend
         assert "梯度消失" in panel.heading.text
@@ -352,7 +354,8 @@ def test_the_legend_names_what_each_plots_colours_mean_there(qtbot, vanishing):
     from dlstudio.gui.plots.preflight_legend import legend_text
 
     text = legend_text(vanishing)
-    lines = [[re.sub(r"<[^>]+>", "", g).replace("&nbsp;", " ") for g in line.split(" · ")]
+    lines = [[re.sub(r"<[^>]+>", "", g).replace("&nbsp;", " ").replace("\u00a0", " ")
+              for g in line.split(" · ")]
              for line in text.split("<br>")]
     assert lines[0][0].startswith("dL/dz: ■ healthy") and "■ vanishing" in lines[0][0]
     assert lines[1] == ["pass-through: ■ healthy  ■ dead units  ■ saturated",
@@ -362,7 +365,7 @@ def test_the_legend_names_what_each_plots_colours_mean_there(qtbot, vanishing):
     spread = text.split("<br>")[1].split(" · ")[1]
     assert spread.index(blue) < spread.index("fades") < spread.index(red) < spread.index("grows")
     panel = make(qtbot, vanishing)
-    assert panel.graphics.ci.getItem(1, 0).text.replace("&nbsp;", " ").count(
+    assert panel.graphics.ci.getItem(1, 0).text.replace("\u00a0", " ").count(
         "the forward signal") == 2
 
 
