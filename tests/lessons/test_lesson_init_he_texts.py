@@ -26,10 +26,11 @@ def test_step_1_says_why_a_and_b_lose_the_same_units():
 
     assert len(dead("A")) >= 10 and dead("A") == dead("B")
     assert "the **Units that stopped responding** bars are the same for A and B" in step.text.en
-    assert "the same random numbers" in step.text.en and "√2 times larger" in step.text.en
+    assert "the same random numbers" in step.text.en and "one constant factor" in step.text.en
+    assert "√2" not in step.text.en and "√2" not in step.text.zh      # the question's answer
     assert "**Spread of each layer's values** plot" in step.text.en
     assert "**失去响应的神经元**柱子逐层都一样" in step.text.zh
-    assert "同一组随机数" in step.text.zh and "√2 倍" in step.text.zh
+    assert "同一组随机数" in step.text.zh and "同一个常数因子" in step.text.zh
     assert "**每层数值的分散程度**图" in step.text.zh
 
 
