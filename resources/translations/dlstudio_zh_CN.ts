@@ -3275,7 +3275,7 @@
     <name>RunProgressWidget</name>
     <message>
       <source>How far the run has got (its epochs and steps are beside it)</source>
-      <extracomment>seconds between two redraws of the progress line while a run trains: four a second, as the plots (``plots.redraw_pacing.MIN_REDRAW_GAP``); each one (the bar's new value, the line's text and their repaint) cost the GUI thread ~1 ms, which a training run shares (issue 13) snapshot events that end a run (or a comparison variant) the window's panels are in place (``set_panels_ready``): until then the line says they are loading, not "Ready. Press Start" (the window says so beside it)</extracomment>
+      <extracomment>seconds between two redraws of the progress line while a run trains: four a second, as the plots (``plots.redraw_pacing.MIN_REDRAW_GAP``); each one (the bar's new value, the line's text and their repaint) cost the GUI thread ~1 ms, which a training run shares (issue 13) a run being prepared: its line counts the seconds once it has waited this long, once a second (a shorter wait needs no count; a longer one, 30-60 s on a loaded 2-core machine, read as hung without it: walker38 W38-6) snapshot events that end a run (or a comparison variant) the window's panels are in place (``set_panels_ready``): until then the line says they are loading, not "Ready. Press Start" (the window says so beside it) while a run is prepared: what it does now (the runner's own sentence: "Loading the data...", "Building the network...", the kernels), since when, and the once-a-second count (nothing else runs then on the GUI thread for it)</extracomment>
       <translation>训练进行到哪里了（旁边写着轮数和步数）</translation>
     </message>
     <message>
@@ -3285,6 +3285,10 @@
     <message>
       <source>Preparing: loading data, building the network and compiling kernels...</source>
       <translation>准备中：加载数据、构建网络并编译计算内核...</translation>
+    </message>
+    <message>
+      <source>%1 (%2 s so far)</source>
+      <translation>%1（已等 %2 秒）</translation>
     </message>
     <message>
       <source>examples/s: %1</source>
