@@ -149,8 +149,8 @@ def label_column_index(label_column: str, header: list[str] | None, width: int,
 
 
 def _not_a_number(row: list[str], label: int, header: list[str] | None) -> Message:
-    """The skip reason of a row with a feature that is not a number: which value, which
-    column (its name when the file has a header, else its number counted from 1, as a
+    """The skip reason of a row with a feature that is not a number (or missing: an empty
+    cell): which value, which column (its name when the file has a header, else its number counted from 1, as a
     spreadsheet shows them)."""
     for j, cell in enumerate(row):
         if j == label:
@@ -158,9 +158,14 @@ def _not_a_number(row: list[str], label: int, header: list[str] | None) -> Messa
         try:
             float(cell)
         except ValueError:
+            # an empty cell is a missing value, not "not a number ('')" (walker38 W38-12)
             if header and header[j]:
+                if not cell.strip():
+                    return Message("data.skip.missing_value_named", name=header[j])
                 return Message("data.skip.not_number_named", value=cell.strip(),
                                name=header[j])
+            if not cell.strip():
+                return Message("data.skip.missing_value", column=j + 1)
             return Message("data.skip.not_number", value=cell.strip(), column=j + 1)
     return Message("data.skip.not_number", value="", column=0)
 
