@@ -148,27 +148,10 @@ def label_column_index(label_column: str, header: list[str] | None, width: int,
     return index % width
 
 
-def _is_header(first: list[str]) -> bool:
-    """Whether a CSV file's first row is a header: most of its feature cells (all but the
-    last; the only one of a single column) are not numbers. A data row with one text cell
-    was taken for a header without a word, one example less (walker38 W38-10); it is now
-    read as data and skipped with its reason, as the same cell in a later row is."""
-    cells = first[:-1] or first
-    return sum(not _is_number(c) for c in cells) * 2 > len(cells)
-
-
-def _first_text(row: list[str], label: int) -> tuple[int, str]:
-    """(column index, value) of the first feature cell of ``row`` that is not a number."""
-    for j, cell in enumerate(row):
-        if j != label and not _is_number(cell):
-            return j, cell.strip()
-    return -1, ""
-
-
 def _not_a_number(row: list[str], label: int, header: list[str] | None) -> Message:
     """The skip reason of a row with a feature that is not a number (or missing: an empty
-    cell): which value, which column (its name when the file has a header, else its number
-    counted from 1, as a spreadsheet shows them)."""
+    cell): which value, which column (its name when the file has a header, else its number counted from 1, as a
+    spreadsheet shows them)."""
     for j, cell in enumerate(row):
         if j == label:
             continue
@@ -215,13 +198,12 @@ def read_csv(path: str | Path, label_column: str = "", task: str = "auto") -> di
         raise DataError(Message("data.csv.empty", path=str(path)))
     header = None
     first = rows[0][1]
-    if _is_header(first):
+    if not all(_is_number(c) for c in first[:-1] or first):
         header = [c.strip() for c in first]
         rows = rows[1:]
     width = len(header) if header else len(rows[0][1])
     col = label_column_index(label_column, header, width, path)
     feats, labels, report = [], [], []
-    text_cells: list[tuple[int, str]] = []      # (column, value) of each row's first text
     for line, r in rows:
         if len(r) != width:
             report.append((f"{path}:{line}", Message("data.skip.fields", n=len(r),
@@ -234,7 +216,6 @@ def read_csv(path: str | Path, label_column: str = "", task: str = "auto") -> di
             row = [float(c) for j, c in enumerate(r) if j != col]
         except ValueError:
             report.append((f"{path}:{line}", _not_a_number(r, col, header)))
-            text_cells.append(_first_text(r, col))
             continue
         if not all(np.isfinite(row)):
             report.append((f"{path}:{line}", Message("data.skip.not_finite")))
@@ -242,16 +223,6 @@ def read_csv(path: str | Path, label_column: str = "", task: str = "auto") -> di
         feats.append(row)
         labels.append(r[col].strip())
     if not feats:
-        columns = {j for j, _ in text_cells}
-        if len(text_cells) == len(report) and len(columns) == 1:
-            # every row has text in the same column: most likely the labels, not where
-            # Label column says (walker38 W38-11: labels first, "no usable rows" only)
-            j = columns.pop()
-            distinct = list(dict.fromkeys(v for _, v in text_cells))[:3]
-            values = ", ".join(repr(v) for v in distinct)
-            raise DataError(Message("data.csv.no_rows_text_column", path=str(path),
-                                    skipped=len(report), column=j + 1, values=values,
-                                    index=j))
         raise DataError(Message("data.csv.no_rows", path=str(path), skipped=len(report)))
     targets = labels_to_targets(labels, task)
     x = np.asarray(feats, dtype=np.float32)

@@ -68,38 +68,3 @@ def test_unreadable_images_get_catalogue_reasons(tmp_path):
     for why in reasons.values():
         zh = render(why, "zh_CN")
         assert zh.isascii() is False and "image" not in zh and "cannot" not in zh
-
-
-def test_a_first_row_with_one_text_cell_is_data_not_a_header(tmp_path):
-    """walker38 W38-10: "-1.633,abc,0.462,0.193,a" as row 1 of a file without a header was
-    silently taken as the header (143 examples of 144); it is a data row, skipped with its
-    reason as the same cell in any other row is. A real header still is one."""
-    rows = "".join(f"{i},{i * 2},{i % 3},{'ab'[i % 2]}\n" for i in range(20))
-    p = tmp_path / "t.csv"
-    p.write_text("-1.633,abc,0.462,a\n" + rows)
-    ds = load("csv", path=str(p), validation_split=0.0, test_split=0.0)
-    (where, why), = ds.report
-    assert where.endswith(":1") and str(why) == "a feature is not a number ('abc' in column 2)"
-    p.write_text("x1,x2,x3,label\n" + rows)
-    assert load("csv", path=str(p), validation_split=0.0, test_split=0.0).report == []
-
-
-def test_labels_in_another_column_are_pointed_at(tmp_path):
-    """walker38 W38-11: labels first, no header: "no usable rows (199 skipped)" and nothing
-    else. Every row has text in one column: it says which, with its values, and what to set
-    (en, zh)."""
-    import pytest
-
-    from dlstudio.data.errors import DataError
-    from dlstudio.messages import render_error
-
-    p = tmp_path / "t.csv"
-    p.write_text("".join(f"{'abc'[i % 3]},{i},{i * 2},{i % 5}\n" for i in range(30)))
-    with pytest.raises(DataError) as info:
-        load("csv", path=str(p), validation_split=0.0, test_split=0.0)
-    assert str(info.value) == (f"{p}: no usable rows (30 skipped): column 1 holds text in "
-                               "every row ('a', 'b', 'c'); if it holds the labels, set Label "
-                               "column to 0")
-    assert "请把“标签列”设为 0" in render_error(info.value, "zh")
-    ds = load("csv", path=str(p), label_column="0", validation_split=0.0, test_split=0.0)
-    assert len(ds.report) == 0 and len(set(ds.y_train.tolist())) == 3
