@@ -57,18 +57,6 @@ def one_line(exc: BaseException) -> str:
     return text or type(exc).__name__
 
 
-def described(doc: str | None, skip_first: bool = True) -> str | None:
-    """A subcommand module's docstring as its ``--help`` description: without its first
-    paragraph (the summary the command list already shows) when ``skip_first``, and without
-    reStructuredText's double backquotes, which a terminal prints as they are (walker38
-    W38-14: "``dlstudio lesson``: list the guided lessons...")."""
-    if not doc:
-        return None
-    if skip_first:
-        doc = doc.split("\n\n", 1)[-1]
-    return doc.replace("``", "")
-
-
 def check_output_paths(**paths: str | None) -> None:
     """Refuse now, before any long work, output files that could not be written later:
     ``check_output_paths(save=args.save, log=args.log)`` names the option (``--save``)."""

@@ -12,14 +12,14 @@ from __future__ import annotations
 import json
 import time
 
-from dlstudio.cli import UserError, described
+from dlstudio.cli import UserError
 
 
 def add_parser(sub) -> None:
     from dlstudio.cli.train import add_data_arguments
 
     p = sub.add_parser("evaluate", help="test a saved network on a dataset",
-                       description=described(__doc__))
+                       description=__doc__.split("\n\n", 1)[1] if __doc__ else None)
     p.add_argument("model", help="a .dlsnet model file (File > Save trained network, or "
                                  "'dlstudio train --save') or a checkpoint")
     add_data_arguments(p, required=False,

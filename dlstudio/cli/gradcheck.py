@@ -17,14 +17,14 @@ debugger uses too).
 """
 from __future__ import annotations
 
-from dlstudio.cli import UserError, described
+from dlstudio.cli import UserError
 
 
 def add_parser(sub) -> None:
     from dlstudio.cli.train import add_data_arguments
 
     p = sub.add_parser("gradcheck", help="check backprop against finite differences (float64)",
-                       description=described(__doc__))
+                       description=__doc__.split("\n\n", 1)[1] if __doc__ else None)
     p.add_argument("network", metavar="NET",
                    help="a network JSON file, a preset name (e.g. mnist_convnet) or a .dlsnet "
                         "model file")

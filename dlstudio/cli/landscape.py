@@ -19,14 +19,14 @@ import json
 import struct
 import zlib
 
-from dlstudio.cli import UserError, check_output_paths, described
+from dlstudio.cli import UserError, check_output_paths
 
 
 def add_parser(sub) -> None:
     from dlstudio.cli.train import add_data_arguments
 
     p = sub.add_parser("landscape", help="loss landscape around a network's weights (JSON, PNG)",
-                       description=described(__doc__))
+                       description=__doc__.split("\n\n", 1)[1] if __doc__ else None)
     p.add_argument("model", metavar="MODEL",
                    help="a .dlsnet model file, a network JSON file or a preset name")
     add_data_arguments(p)

@@ -1,32 +1,28 @@
 """``dlstudio lesson``: list the guided lessons, read one, or run its checks headless.
 
-    dlstudio lesson list [--lang zh]                 # in the order to take them
-    dlstudio lesson vanishing_gradients [--lang zh]  # print the steps
-    dlstudio lesson 4 --check [--step 2] [--slow]    # run each step, check it
+    dlstudio lesson list [--lang zh]                            # in the order to take them
+    dlstudio lesson vanishing_gradients [--lang zh]             # print the steps
+    dlstudio lesson 4 --check [--step 2] [--slow] [--lang zh]   # run each step, check it
 
-A lesson's number is its place on the learning path, as 'list' and the window
-show it (lesson 4 is 03_vanishing_gradients: the ids are file names and keep
-their old digits).
+A lesson's number is its place on the learning path, as ``list`` and the window show it
+(lesson 4 is 03_vanishing_gradients: the ids are file names and keep their old digits).
 
-``--check`` runs every step's experiment on its small data and prints the
-check's result; steps marked slow (real MNIST, minutes) are skipped unless
-``--slow`` is given. The exit code is 1 when a check fails.
-
-(Its lines stay within 80 columns: ``--help`` prints them as they are.)
+``--check`` runs every step's experiment on its small data and prints the check's result;
+steps marked slow (real MNIST, minutes) are skipped unless ``--slow`` is given. The exit
+code is 1 when a check fails.
 """
 from __future__ import annotations
 
 import argparse
 import textwrap
 
-from dlstudio.cli import UserError, described
+from dlstudio.cli import UserError
 from dlstudio.messages import LANGUAGE_METAVAR, Message, catalogue, language_option, render
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser("lesson", help="list guided lessons, or run a lesson's checks headless",
-                       description=described(__doc__.rsplit("\n\n", 1)[0], skip_first=False),
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("lesson", help="'list', or a lesson: its number as 'list' shows it, its "
                                   "name, or its id (file name without .toml)")
     p.add_argument("--check", action="store_true",

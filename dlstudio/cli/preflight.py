@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 
-from dlstudio.cli import UserError, described
+from dlstudio.cli import UserError
 from dlstudio.messages import LANGUAGE_METAVAR, language_option
 
 
@@ -25,7 +25,7 @@ def add_parser(sub) -> None:
 
     p = sub.add_parser("preflight", help="check a network's initialization before training "
                                          "(healthy, vanishing, exploding, dead units, saturated)",
-                       description=described(__doc__))
+                       description=__doc__.split("\n\n", 1)[1] if __doc__ else None)
     p.add_argument("network", metavar="NET",
                    help="a network JSON file, a preset name (e.g. deep_sigmoid_mlp) or a "
                         ".dlsnet model file")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dlstudio.cli import UserError, described
+from dlstudio.cli import UserError
 from dlstudio.cli.network_edits import add_edit_argument, edited_spec
 
 #: the suffixes of files that hold a trained network (read with their weights)
@@ -22,7 +22,7 @@ ACCEPTED = ("a network JSON file, a saved network (.dlsnet), a training checkpoi
 
 def add_parser(sub) -> None:
     p = sub.add_parser("summary", help="print a network's layers, output shapes and parameter counts",
-                       description=described(__doc__))
+                       description=__doc__.split("\n\n", 1)[1] if __doc__ else None)
     p.add_argument("network", help="a network JSON file, a saved network (.dlsnet), a "
                                    "checkpoint (.dlsckpt) or a preset name (e.g. mnist_convnet)")
     add_edit_argument(p)

@@ -17,14 +17,14 @@ import time
 from dataclasses import replace
 from typing import Any
 
-from dlstudio.cli import UserError, check_output_paths, described
+from dlstudio.cli import UserError, check_output_paths
 from dlstudio.cli.network_edits import add_edit_argument, edited_spec
 from dlstudio.messages import LANGUAGE_METAVAR, Message, catalogue, language_option, render
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser("train", help="train a network headless (progress bar, JSON log)",
-                       description=described(__doc__))
+                       description=__doc__.split("\n\n", 1)[1] if __doc__ else None)
     p.add_argument("network", help="a network JSON file or a preset name (e.g. mnist_convnet)")
     add_edit_argument(p)
     add_data_arguments(p)

@@ -78,9 +78,7 @@ def add_options(p: argparse.ArgumentParser) -> None:
                    help="with --lesson: open at this step (1 is the first)")
     p.add_argument("--classroom", action="store_true", default=None,
                    help="classroom mode: larger text and thicker lines")
-    p.add_argument("--theme", choices=("light", "dark"), default=env("DLSTUDIO_THEME"),
-                   help="the window's colours: light or dark (default: as last chosen in "
-                        "Settings, else light)")
+    p.add_argument("--theme", choices=("light", "dark"), default=env("DLSTUDIO_THEME"))
     p.add_argument("--lang", type=window_language, metavar=LANGUAGE_METAVAR,
                    default=_env_language(env("DLSTUDIO_LANG")),
                    help="language of the window (zh_CN and zh-CN also work)")
