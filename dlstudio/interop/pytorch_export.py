@@ -2,9 +2,8 @@
 
 The generated module is plain PyTorch a student can read and change: one ``nn`` attribute per
 layer with weights, named as in dlstudio, and a ``forward`` that spells out what dlstudio does
-implicitly. It takes dlstudio's input layout (N, H, W, C), permutes to NCHW before the
-first convolution, pooling or batch normalization of images (not at all for a network that
-flattens first), reproduces TensorFlow's 'same' padding with ``F.pad`` (the extra zero at the
+implicitly. It takes dlstudio's input layout (N, H, W, C), permutes to NCHW for the
+convolutions, reproduces TensorFlow's 'same' padding with ``F.pad`` (the extra zero at the
 bottom/right), and permutes back before ``flatten`` so Dense weights keep Keras's order.
 Weight layouts are converted: Dense (in, out) -> Linear (out, in); Conv2D (KH, KW, C_in,
 C_out) -> Conv2d (C_out, C_in, KH, KW).
@@ -62,14 +61,11 @@ def module_source(network, class_name: str = "Net") -> tuple[str, dict[str, np.n
     image = len(network.input_shape) == 3
     init, body, state = [], [], {}
     taken: set[str] = set()
-    # x turns to NCHW only for a step that needs it: a Flatten + Dense network read
-    # "permute to NCHW" followed at once by "back to NHWC" (walker38 W38-18)
-    spatial, channels_first = image, False
+    channels_first = False
+    if image:
+        body.append("x = x.permute(0, 3, 1, 2)            # NHWC (dlstudio, Keras) -> NCHW")
+        channels_first = True
     for step in plan(network):
-        if spatial and not channels_first and step.kind in ("conv", "maxpool", "avgpool",
-                                                             "batchnorm"):
-            body.append("x = x.permute(0, 3, 1, 2)            # NHWC (dlstudio, Keras) -> NCHW")
-            channels_first = True
         if step.kind in ("dense", "conv", "batchnorm"):
             attr = _attr(step.name, taken)
         w = step.weights
@@ -102,7 +98,6 @@ def module_source(network, class_name: str = "Net") -> tuple[str, dict[str, np.n
                 body.append("x = x.permute(0, 2, 3, 1)            # back to NHWC: Keras's "
                             "flattening order")
                 channels_first = False
-            spatial = False
             body.append("x = torch.flatten(x, 1)")
         elif step.kind == "batchnorm":
             kind = "BatchNorm2d" if channels_first else "BatchNorm1d"

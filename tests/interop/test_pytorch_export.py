@@ -38,19 +38,3 @@ def test_source_is_readable_and_names_layers_as_dlstudio():
     assert "momentum=0.01" in source                       # 1 - Keras's 0.99
     assert state["conv2d.weight"].shape == (4, 2, 3, 3)     # OIHW
     compile(source, "net.py", "exec")
-
-
-def test_a_network_that_flattens_first_permutes_nothing():
-    """walker38 W38-18: a Flatten + Dense network's forward() permuted NHWC -> NCHW and at
-    once back, a no-op pair a student asks about; a convolution still gets both."""
-    from dlstudio import Network
-    from dlstudio.engine.spec import LayerSpec, NetworkSpec
-
-    flat = Network.from_spec(NetworkSpec((28, 28, 1), (
-        LayerSpec("Flatten", {}), LayerSpec("Dense", {"units": 4, "activation": "relu"}),
-        LayerSpec("Dense", {"units": 3, "activation": "softmax"}))), seed=0)
-    source, _ = module_source(flat)
-    assert "permute" not in source and "x = torch.flatten(x, 1)" in source
-    source, _ = module_source(trained_like("conv_same_valid_strides"))
-    assert source.count("permute") == 2
-    assert source.index("permute(0, 3, 1, 2)") < source.index("self.conv2d(")
