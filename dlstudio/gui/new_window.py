@@ -43,8 +43,5 @@ def start_new_window() -> bool:
     for key, value in environment(os.environ).items():
         env.insert(key, value)
     process.setProcessEnvironment(env)
-    # PySide6 6.11 returns a bool here, earlier versions (started, pid): unpacking the bool
-    # raised "cannot unpack non-iterable bool object" and showed the crash dialog while the
-    # window did open (walker38 W38-16)
-    result = process.startDetached()
-    return bool(result[0] if isinstance(result, tuple) else result)
+    started, _pid = process.startDetached()
+    return bool(started)
