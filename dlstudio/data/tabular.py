@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from dlstudio.data.errors import DataError
-from dlstudio.engine.fileio import FileFormatError, read_bytes
+from dlstudio.engine.fileio import FileFormatError, read_bytes, starts_like_zip
 from dlstudio.messages import Message, counted, error_text
 
 #: whole-number labels with at most this many distinct values are taken as classes
@@ -39,6 +39,8 @@ AUTO_CLASS_LIMIT = 100
 MAX_CLASSES = 10_000
 #: the largest CSV read (bytes)
 MAX_CSV_BYTES = 1 * 2**30
+#: a CSV file with a NUL byte among its first this many bytes is binary, not text
+BINARY_PEEK = 8192
 
 TASK_RULES = __doc__.split("The task and the classes are inferred by these rules")[1]
 
@@ -147,8 +149,8 @@ def label_column_index(label_column: str, header: list[str] | None, width: int,
 
 
 def _not_a_number(row: list[str], label: int, header: list[str] | None) -> Message:
-    """The skip reason of a row with a feature that is not a number: which value, which
-    column (its name when the file has a header, else its number counted from 1, as a
+    """The skip reason of a row with a feature that is not a number (or missing: an empty
+    cell): which value, which column (its name when the file has a header, else its number counted from 1, as a
     spreadsheet shows them)."""
     for j, cell in enumerate(row):
         if j == label:
@@ -156,9 +158,14 @@ def _not_a_number(row: list[str], label: int, header: list[str] | None) -> Messa
         try:
             float(cell)
         except ValueError:
+            # an empty cell is a missing value, not "not a number ('')" (walker38 W38-12)
             if header and header[j]:
+                if not cell.strip():
+                    return Message("data.skip.missing_value_named", name=header[j])
                 return Message("data.skip.not_number_named", value=cell.strip(),
                                name=header[j])
+            if not cell.strip():
+                return Message("data.skip.missing_value", column=j + 1)
             return Message("data.skip.not_number", value=cell.strip(), column=j + 1)
     return Message("data.skip.not_number", value="", column=0)
 
@@ -167,9 +174,16 @@ def read_csv(path: str | Path, label_column: str = "", task: str = "auto") -> di
     """Read features and labels from a CSV file; see the module docstring."""
     path = Path(path).expanduser()
     try:
-        text = read_bytes(path, DataError, MAX_CSV_BYTES).decode("utf-8-sig", errors="replace")
+        raw = read_bytes(path, DataError, MAX_CSV_BYTES)
     except FileFormatError as exc:
         raise DataError(Message("data.csv.file", problem=error_text(exc))) from None
+    # a binary file read as text made a table of noise: a workspace gave "5541 classes"
+    # and inputs of shape 0 (walker38 W38-20)
+    if starts_like_zip(raw):
+        raise DataError(Message("data.csv.archive", path=str(path)))
+    if b"\0" in raw[:BINARY_PEEK]:
+        raise DataError(Message("data.csv.binary", path=str(path)))
+    text = raw.decode("utf-8-sig", errors="replace")
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:

@@ -260,6 +260,23 @@ def build_window(settings, theme_name: str, classroom: bool):
     return window
 
 
+def leave_restored_lesson(window, key: str) -> None:
+    """``--lesson`` chooses a lesson as the lesson list does: when the restored session is
+    in another lesson, what that lesson put on screen (its run, check, variants) goes first
+    (``LessonPanel.leave_for``); the student's own work stays. An unknown lesson is said by
+    ``open_lesson``."""
+    from dlstudio.lessons.loader import find_lesson
+
+    panel = window.lesson_panel()
+    if panel is None:
+        return
+    try:
+        lesson_id = find_lesson(key).id
+    except (LookupError, KeyError):
+        return
+    panel.leave_for(lesson_id)
+
+
 def after_show(window, args: argparse.Namespace) -> None:
     """Engine-dependent start-up: panels, the workspace, command-line choices, and the start
     page (unless the command line already chose what to do)."""
@@ -318,6 +335,7 @@ def after_show(window, args: argparse.Namespace) -> None:
     startup_trace.exit_when_done(["panels painted", "kernels ready"]
                                  + (["first training step"] if args.autostart else []))
     if getattr(args, "lesson", None):
+        leave_restored_lesson(window, args.lesson)
         window.open_lesson(args.lesson, None if args.step is None else args.step - 1)
     if args.panel:
         studio.show_panel(args.panel)

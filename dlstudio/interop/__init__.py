@@ -17,13 +17,16 @@ class ExportError(ValueError):
     """A network, file or setting that cannot be exported or imported, in words for a user."""
 
 
-def require(module: str, purpose: str):
-    """Import an optional package or raise ``ExportError`` saying how to install it."""
+def require(module: str, framework: str):
+    """Import an optional package or raise ``ExportError`` saying how to install it, for an
+    export to ``framework`` ("Keras"), in the window's language (walker38 W38-17: English
+    under a Chinese window's buttons)."""
     import importlib
+
+    from dlstudio.messages import Message
 
     try:
         return importlib.import_module(module)
     except ImportError:
-        raise ExportError(f"{purpose} needs the '{module.split('.')[0]}' package, which is not "
-                          f"installed; install it with: pip install \"dlstudio[export]\"") \
-            from None
+        raise ExportError(Message("interop.needs_package", framework=framework,
+                                  package=module.split(".")[0])) from None

@@ -24,7 +24,7 @@ def _keras():
                 os.environ["KERAS_BACKEND"] = backend
                 break
     if importlib.util.find_spec("keras") is None:
-        return require("keras", "Exporting to Keras")       # says how to install it
+        return require("keras", "Keras")       # says how to install it
     try:
         import keras
     except ImportError as exc:                   # keras is there, but no backend is

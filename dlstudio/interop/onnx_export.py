@@ -59,7 +59,7 @@ def _activation(g: _Graph, step: Step, channels_first: bool) -> None:
 
 def to_onnx(network) -> Any:
     """The network as an ``onnx.ModelProto`` (checked by ``onnx.checker``)."""
-    onnx = require("onnx", "Exporting to ONNX")
+    onnx = require("onnx", "ONNX")
     g = _Graph(onnx)
     image = len(network.input_shape) == 3
     channels_first = False
@@ -118,7 +118,7 @@ def to_onnx(network) -> Any:
 
 def export_onnx(network, path: str | Path) -> Path:
     """Write ``network`` to ``path`` (a ``.onnx`` file)."""
-    onnx = require("onnx", "Exporting to ONNX")
+    onnx = require("onnx", "ONNX")
     path = Path(path)
     model = to_onnx(network)
     onnx.save_model(model, str(path))

@@ -155,7 +155,7 @@ def module_source(network, class_name: str = "Net") -> tuple[str, dict[str, np.n
 
 def export_pytorch(network, path: str | Path, class_name: str = "Net") -> tuple[Path, Path]:
     """Write ``path`` (.py source) and the state dict beside it (same name, ``.pt``)."""
-    torch = require("torch", "Exporting to PyTorch")
+    torch = require("torch", "PyTorch")
     path = Path(path).with_suffix(".py")
     source, state = module_source(network, class_name)
     path.write_text(source, encoding="utf-8")

@@ -2774,8 +2774,8 @@
       <translation>走一步的更新/权重比</translation>
     </message>
     <message>
-      <source>%1, learning rate %2</source>
-      <translation>%1，学习率 %2</translation>
+      <source>update/weight</source>
+      <translation>更新/权重比</translation>
     </message>
     <message>
       <source>layer (input → output)</source>
@@ -2786,20 +2786,60 @@
       <translation>变体 %1：%2</translation>
     </message>
     <message>
+      <source>≈10⁻³ typical</source>
+      <translation>≈10⁻³ 为典型值</translation>
+    </message>
+    <message>
+      <source>dL/dz:</source>
+      <translation>dL/dz：</translation>
+    </message>
+    <message>
+      <source>pass-through:</source>
+      <translation>梯度通过率：</translation>
+    </message>
+    <message>
+      <source>spread of z:</source>
+      <translation>z 的分散程度：</translation>
+    </message>
+    <message>
+      <source>the forward signal fades</source>
+      <translation>前向信号衰减</translation>
+    </message>
+    <message>
+      <source>the forward signal grows</source>
+      <translation>前向信号放大</translation>
+    </message>
+    <message>
+      <source>update/weight:</source>
+      <translation>更新/权重比：</translation>
+    </message>
+    <message>
+      <source>the weights barely move</source>
+      <translation>权重几乎不动</translation>
+    </message>
+    <message>
+      <source>too large</source>
+      <translation>过大</translation>
+    </message>
+    <message>
       <source>one batch of %1 examples, loss %2, no training step</source>
       <translation>一批 %1 个样本，损失 %2，未走任何训练步</translation>
     </message>
     <message>
-      <source>▼ zero (below a log axis)</source>
-      <translation>▼ 零（对数坐标上无法画出）</translation>
+      <source>the update: one step of %1 at learning rate %2</source>
+      <translation>更新：%1 走一步，学习率 %2</translation>
     </message>
     <message>
       <source>◆ dead or saturated share</source>
       <translation>◆ 死亡或饱和比例</translation>
     </message>
     <message>
-      <source>≈10⁻³ typical</source>
-      <translation>≈10⁻³ 为典型值</translation>
+      <source>▼ zero (below a log axis)</source>
+      <translation>▼ 零（对数坐标上无法画出）</translation>
+    </message>
+    <message>
+      <source>%1; %2</source>
+      <translation>%1；%2</translation>
     </message>
   </context>
   <context>
@@ -3239,7 +3279,7 @@
     <name>RunProgressWidget</name>
     <message>
       <source>How far the run has got (its epochs and steps are beside it)</source>
-      <extracomment>seconds between two redraws of the progress line while a run trains: four a second, as the plots (``plots.redraw_pacing.MIN_REDRAW_GAP``); each one (the bar's new value, the line's text and their repaint) cost the GUI thread ~1 ms, which a training run shares (issue 13) snapshot events that end a run (or a comparison variant) the window's panels are in place (``set_panels_ready``): until then the line says they are loading, not "Ready. Press Start" (the window says so beside it)</extracomment>
+      <extracomment>seconds between two redraws of the progress line while a run trains: four a second, as the plots (``plots.redraw_pacing.MIN_REDRAW_GAP``); each one (the bar's new value, the line's text and their repaint) cost the GUI thread ~1 ms, which a training run shares (issue 13) a run being prepared: its line counts the seconds once it has waited this long, once a second (a shorter wait needs no count; a longer one, 30-60 s on a loaded 2-core machine, read as hung without it: walker38 W38-6) snapshot events that end a run (or a comparison variant) the window's panels are in place (``set_panels_ready``): until then the line says they are loading, not "Ready. Press Start" (the window says so beside it) while a run is prepared: what it does now (the runner's own sentence: "Loading the data...", "Building the network...", the kernels), since when, and the once-a-second count (nothing else runs then on the GUI thread for it)</extracomment>
       <translation>训练进行到哪里了（旁边写着轮数和步数）</translation>
     </message>
     <message>
@@ -3249,6 +3289,10 @@
     <message>
       <source>Preparing: loading data, building the network and compiling kernels...</source>
       <translation>准备中：加载数据、构建网络并编译计算内核...</translation>
+    </message>
+    <message>
+      <source>%1 (%2 s so far)</source>
+      <translation>%1（已等 %2 秒）</translation>
     </message>
     <message>
       <source>examples/s: %1</source>

@@ -242,3 +242,36 @@ def test_the_preparing_line_imports_nothing_at_the_first_start():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert out.stdout.strip() == "True", out.stderr
+
+
+def test_preparing_says_what_the_run_waits_for_and_how_long_so_far(qtbot, small_studio,
+                                                                   monkeypatch):
+    """walker38 W38-6: "Preparing: loading data, building the network and loading the
+    compiled kernels..." stood 30-60 s before the first point on a loaded machine, with no
+    idea whether it moved: the line says the step the run's set-up is at and, after two
+    seconds, the seconds it has waited, once a second (en, zh); it goes when the run trains."""
+    from dlstudio.gui import i18n
+    from dlstudio.gui.widgets import run_progress
+    from dlstudio.gui.widgets.run_progress import RunProgressWidget
+
+    clock = [100.0]
+    monkeypatch.setattr(run_progress.time, "monotonic", lambda: clock[0])
+    progress = RunProgressWidget(small_studio)
+    qtbot.addWidget(progress)
+    small_studio.sigRunStateChanged.emit("preparing")
+    assert progress.label.text().startswith("Preparing:") and "so far" not in \
+        progress.label.text()
+    assert progress._tick.isActive()                                  # noqa: SLF001
+    small_studio.runner.sigProgress.emit(0, 0, "Building the network...")
+    assert progress.label.text() == "Building the network..."
+    clock[0] += 12.4
+    progress._tick.timeout.emit()                                     # noqa: SLF001
+    assert progress.label.text() == "Building the network... (12 s so far)"
+    i18n.set_language("zh_CN")
+    try:
+        progress._tick.timeout.emit()                                 # noqa: SLF001
+        assert progress.label.text() == "Building the network...（已等 12 秒）"
+    finally:
+        i18n.set_language("en")
+    small_studio.sigRunStateChanged.emit("running")
+    assert not progress._tick.isActive() and "so far" not in progress.label.text()  # noqa: SLF001

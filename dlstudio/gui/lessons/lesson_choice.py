@@ -53,6 +53,14 @@ class LessonChoiceMixin:
         """The student chose lesson ``lesson_id``: when it is another lesson, what the one
         before put on screen goes first (``Studio.leave_lesson``; the search, transfer and
         landscape panels: ``leave_companions``), then it opens."""
+        self.leave_for(lesson_id)
+        self.open_lesson(lesson_id, step)
+
+    def leave_for(self, lesson_id: str) -> None:
+        """When lesson ``lesson_id`` is another than the open one: take away what the open
+        one put on screen and say so. The command line's ``--lesson`` does it too, after a
+        restored session's other lesson (walker38 W38-7: lesson 12's dropout run stood on
+        the plots under lesson 9's text, in front of a class)."""
         before = self.lesson
         if before is not None and before.id != lesson_id:
             went = [self.studio.leave_lesson(), leave_companions(self, self.companions)]
@@ -63,7 +71,6 @@ class LessonChoiceMixin:
                                                           title=before.title.get(self.lang))
             self.studio.sigMessage.emit(text)
             self.left_message = text
-        self.open_lesson(lesson_id, step)
 
     def open_lesson(self, lesson_id: str, step: int | None = None) -> None:
         """Show lesson ``lesson_id`` at ``step`` (default: where the student left it)."""

@@ -12,7 +12,8 @@ weights, from the input (left) to the output (right), coloured by the layer's ju
   colour of the band it stands in (``PreflightBar.signal_judgement``; in the healthy band,
   the layer's dead-units or saturated verdict), never red or blue in the white band;
 - **pass-through**: mean f'(z) / f'(0) of the layer's activation, with the share of dead
-  (ReLU family) or saturated (sigmoid/tanh) outputs as markers;
+  (ReLU family) or saturated (sigmoid/tanh) outputs as markers, its bars coloured by those
+  verdicts alone (``PreflightBar.pass_judgement``, not the signal's vanishing or exploding);
 - **pre-activation std**: the spread of the z each layer's activation receives (log axis;
   for the output layer the scores before the softmax, which lesson 04's text talks about:
   the probabilities' spread stays below 1 however large the scores, walker18 W18-3), its
@@ -33,7 +34,8 @@ plots picks another one whose check is known (``preflight_variants``).
 
 A bar stands for a layer with weights and the layers without weights after it
 (``preflight_bars``: a Dense -> BatchNorm -> sigmoid block shows the sigmoid's figures).
-The verdict sentence is the heading. Values a log axis cannot show (0, infinite) are
+The verdict sentence is the heading; under it the legend names what each plot's colours
+mean there and which batch and step were measured (``preflight_legend``). Values a log axis cannot show (0, infinite) are
 marked at its bottom or top edge.
 
 Run alone with a deep sigmoid network's report: ``python -m dlstudio.gui.plots.preflight``.
@@ -59,29 +61,18 @@ from dlstudio.gui.plots.layer_axis import LayerAxisItem
 from dlstudio.gui.plots.preflight_bars import (PreflightBar, demo_report, log_heights,
                                               preflight_bars, signal_is_relative)
 from dlstudio.gui.plots.preflight_guides import ZoneLabels, add_bands, add_edge_marks, add_rule
+from dlstudio.gui.plots.preflight_legend import legend_text
 from dlstudio.gui.plots.preflight_variants import PreflightVariantsWidget
 from dlstudio.gui.preflight_check import VERDICT_COLORS, verdict_word
 from dlstudio.gui.run_store import RunStore
-from dlstudio.messages.numbers import math_number
 from dlstudio.training.diagnosis import UPDATE_LIMIT
 from dlstudio.training.preflight_verdicts import (EXPLODING, HEALTHY, SMALL_UPDATE,
-                                                  TYPICAL_UPDATE, VANISHING, VERDICTS)
+                                                  TYPICAL_UPDATE, VANISHING)
 
 #: the page's least height in pixels (normal, classroom): headings and two rows of plots
 MIN_HEIGHT = {False: 430, True: 620}
 #: the four plots: key -> (row, column)
 PLOTS = {"signal": (0, 0), "pass": (0, 1), "std": (1, 0), "update": (1, 1)}
-
-
-def _short_optimizer_name(optimizer: str) -> str:
-    """The Training panel's name of ``optimizer`` without its brackets ("SGD", "RMSprop"),
-    short enough for an axis label (W11-4: the axis said the registry key "sgd")."""
-    from dlstudio.gui.specs import optimizer_name
-
-    name = optimizer_name(optimizer)
-    for bracket in (" (", "（", "("):
-        name = name.split(bracket)[0]
-    return name.strip() or optimizer
 
 
 class PreflightPanel(BasePanel):
@@ -191,7 +182,7 @@ class PreflightPanel(BasePanel):
         self.plot_items, self.bar_items = {}, {}
         self.zone_labels = self.typical_label = self.exploding_label = None
         self.heading = self.add_label(self._verdict_text(report), 0, 0, colspan=2, bold=True)
-        self.add_label(self._legend_text(report), 1, 0, colspan=2)
+        self.add_label(legend_text(report), 1, 0, colspan=2)
         # short titles (a plot is ~250 px wide at 1366x768); the y labels say the units
         ref = next((b for b in self.bars if b.index == report.reference_layer), None)
         if signal_is_relative(report) and ref is not None:
@@ -203,10 +194,8 @@ class PreflightPanel(BasePanel):
             "pass": (self.tr("Pass-through f′(z)/f′(0)"), self.tr("share"), False),
             "std": (self.tr("Spread of z per layer (output: the scores)"),
                     self.tr("std of z"), True),
-            "update": (self.tr("Update/weight of one step"),
-                       self.tr("%1, learning rate %2").replace("%1", _short_optimizer_name(
-                           str(report.optimizer)))
-                       .replace("%2", f"{report.learning_rate:g}"), True)}
+            # the quantity; the optimizer and rate are in the legend (walker38 W38-3)
+            "update": (self.tr("Update/weight of one step"), self.tr("update/weight"), True)}
         names = [str(b.number) for b in self.bars]
         for name, (row, col) in PLOTS.items():
             title, y_label, log_y = titles[name]
@@ -261,19 +250,6 @@ class PreflightPanel(BasePanel):
                 "%1", html.escape(name)).replace("%2", notes)
         return notes
 
-    def _legend_text(self, report: Any) -> str:
-        def whole(text: str) -> str:          # one legend entry never breaks across lines
-            return html.escape(text).replace(" ", "&nbsp;")
-
-        keys = [f'<span style="color:{VERDICT_COLORS[w]}">■</span>&nbsp;{whole(verdict_word(w))}'
-                for w in (HEALTHY, *VERDICTS)]
-        batch = self.tr("one batch of %1 examples, loss %2, no training step").replace(
-            "%1", str(report.batch_size)).replace("%2", math_number(f"{report.loss:.3g}"))
-        edge = self.tr("▼ zero (below a log axis)")
-        stopped = self.tr("◆ dead or saturated share")
-        return "&nbsp;&nbsp;".join(keys) + " · " + whole(stopped) + " · " + whole(edge) + \
-            " · " + html.escape(batch)
-
     # -- drawing ----------------------------------------------------------------------------
     def _jobs(self, layers_changed: bool) -> list:
         return [] if self._filled else [("bars", len(self.bar_items), self._update)]
@@ -282,7 +258,7 @@ class PreflightPanel(BasePanel):
         if self.report is None or not self.bar_items:
             return
         self._filled = True
-        brushes = self._brushes([b.judgement for b in self.bars])
+        brushes = self._brushes([b.pass_judgement for b in self.bars])
         # relative signals get the vanishing and exploding bands around the reference's 1;
         # absolute sizes (the reference receives nothing) have no such scale
         relative = signal_is_relative(self.report)

@@ -66,6 +66,14 @@ class PreflightBar:
         band = signal_reading(self.signal)
         if band in SIGNAL_WORDS:
             return band
+        return self.pass_judgement
+
+    @property
+    def pass_judgement(self) -> str:
+        """The word that colours the bar in the pass-through chart: what the activation
+        itself does (dead units, saturated), not the signal's verdict: lesson 04's sigmoid
+        bars let nearly all through (about 1.0) and stood blue "vanishing" for the dL/dz
+        reaching them (walker38 W38-2)."""
         return next((w for w in self.verdicts if w not in SIGNAL_WORDS), HEALTHY)
 
     @property

@@ -22,6 +22,11 @@ from dlstudio.gui.widgets.retranslate import RetranslateMixin
 #: and their repaint) cost the GUI thread ~1 ms, which a training run shares (issue 13)
 SHOW_INTERVAL = 0.25
 
+#: a run being prepared: its line counts the seconds once it has waited this long, once a
+#: second (a shorter wait needs no count; a longer one, 30-60 s on a loaded 2-core machine,
+#: read as hung without it: walker38 W38-6)
+COUNT_AFTER = 2
+
 #: snapshot events that end a run (or a comparison variant)
 ENDED = ("finished", "stopped", "diverged")
 
@@ -93,6 +98,17 @@ class RunProgressWidget(RetranslateMixin, QWidget):
         self._later.setSingleShot(True)
         self._later.setInterval(int(SHOW_INTERVAL * 1000))
         self._later.timeout.connect(self._show_latest)
+        #: while a run is prepared: what it does now (the runner's own sentence: "Loading
+        #: the data...", "Building the network...", the kernels), since when, and the
+        #: once-a-second count (nothing else runs then on the GUI thread for it)
+        self._stage = ""
+        self._preparing_since: float | None = None
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._show_preparing)
+        runner = getattr(studio, "runner", None)
+        if runner is not None:
+            runner.sigProgress.connect(self._on_runner_progress)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -122,8 +138,13 @@ class RunProgressWidget(RetranslateMixin, QWidget):
         self.bar.setVisible(state != "idle" or self._last is not None)
         if state == "preparing":
             self.bar.setRange(0, 0)  # busy indicator while kernels compile
-            self.label.setText(self.preparing_text())
+            if self._preparing_since is None:
+                self._preparing_since = time.monotonic()
+                self._tick.start()
+            self._show_preparing()
         else:
+            self._tick.stop()
+            self._preparing_since, self._stage = None, ""
             self.bar.setRange(0, 1000)
             self._show(self._last)
             if state == "idle":
@@ -131,6 +152,24 @@ class RunProgressWidget(RetranslateMixin, QWidget):
                 self.bar.setValue(0)
                 self.bar.hide()
                 self._show(None)
+
+    def _on_runner_progress(self, _done: int, _total: int, text: str) -> None:
+        """The run's set-up says what it does now: the line says it too."""
+        if text and self._preparing_since is not None:
+            self._stage = text
+            self._show_preparing()
+
+    def _show_preparing(self) -> None:
+        """The line while a run is prepared: the step it is at (else what preparing
+        involves) and, after ``COUNT_AFTER`` seconds, how long it has waited."""
+        if self._preparing_since is None:
+            self._tick.stop()
+            return
+        text = self._stage or self.preparing_text()
+        waited = int(time.monotonic() - self._preparing_since)
+        if waited >= COUNT_AFTER:
+            text = self.tr("%1 (%2 s so far)").replace("%1", text).replace("%2", str(waited))
+        self.label.setText(text)
 
     def _on_studio_run_started(self) -> None:
         """A new run: the last one's epoch and step are not its own (a run that fails

@@ -67,9 +67,10 @@ def test_colours_follow_judgements(qtbot):
                                  verdicts=() if word == "healthy" else (word,)))
     panel = make(qtbot, report_of(layers, ("vanishing",), ref=4))
     expected = [VERDICT_COLORS[w] for w in words]
-    for name, bars in panel.bar_items.items():
-        if name not in ("update", "std"):    # those read their own figure (tests below)
-            assert colours(bars) == expected, name
+    assert colours(panel.bar_items["signal"]) == expected
+    # the pass-through chart: the activation's own verdicts only (walker38 W38-2)
+    assert colours(panel.bar_items["pass"]) == [
+        VERDICT_COLORS["healthy" if w in ("vanishing", "exploding") else w] for w in words]
     assert set(colours(panel.bar_items["update"])) == {VERDICT_COLORS["healthy"]}
     assert set(colours(panel.bar_items["std"])) == {VERDICT_COLORS["healthy"]}
     # a layer with several verdicts takes the most severe one's colour
@@ -77,7 +78,7 @@ def test_colours_follow_judgements(qtbot):
                            verdicts=("exploding", "dead units"))
     panel.set_preflight(PreflightResult("A", None, report_of(layers, ref=4)))
     panel.refresh(force=True)
-    assert colours(panel.bar_items["pass"])[0] == VERDICT_COLORS["exploding"]
+    assert colours(panel.bar_items["pass"])[0] == VERDICT_COLORS["dead units"]
     # (its signal stands in the healthy band: there it shows the layer's other verdict)
     assert colours(panel.bar_items["signal"])[0] == VERDICT_COLORS["dead units"]
 
@@ -205,7 +206,8 @@ def test_a_dead_network_marks_zero_signals_and_shows_absolute_sizes(qtbot):
     marks = [i for i in panel.plot_items["signal"].items if type(i).__name__ ==
              "ScatterPlotItem"]
     assert len(marks) == 1 and sorted(marks[0].data["x"]) == [0, 1, 2]    # three ▼ zeros
-    assert list(panel.stopped_markers.yData) == [1.0, 1.0, 1.0]          # ◆ all dead
+    # ◆ all dead (drawn whole, a hair under the top: W27-7)
+    assert list(panel.stopped_markers.yData) == pytest.approx([1.0, 1.0, 1.0], abs=0.02)
     assert all(h > 0 for h in panel.bar_items["pass"].opts["height"][:3])  # a sliver shows
 
 
@@ -288,7 +290,12 @@ def test_chinese_titles(qtbot, vanishing):
                         timeout=3000)
         panel.refresh(force=True)
         assert panel.plot_items["signal"].titleLabel.text.startswith("到达每一层的信号")
-        assert panel.plot_items["update"].getAxis("left").labelText == "SGD，学习率 0.1"
+        assert panel.plot_items["update"].getAxis("left").labelText == "更新/权重比"
+        legend = panel.graphics.ci.getItem(1, 0).text.replace("&nbsp;", " ").replace(
+            "\u2060", "").replace("\u00a0", " ")
+        assert "权\u2060重\u2060几\u2060乎" in panel.graphics.ci.getItem(1, 0).text  # one piece
+        assert "更新：SGD 走一步，学习率 0.1" in legend and "z 的分散程度：" in legend
+        assert "前向信号衰减" in legend
         assert "梯度消失" in panel.heading.text
     finally:
         i18n.set_language("en")
@@ -323,13 +330,43 @@ def test_each_finding_of_the_heading_is_its_own_line(qtbot):
     assert "too large<br>exploding: one step" in heading
 
 
-def test_the_update_axis_names_the_optimizer_as_the_training_panel_does(qtbot, vanishing):
-    """W11-4: the axis said "sgd, learning rate 0.1" (the registry key)."""
+def test_the_update_axis_names_the_quantity_and_the_legend_the_step(qtbot, vanishing):
+    """W11-4: the axis said "sgd, learning rate 0.1" (the registry key); walker38 W38-3: then
+    the axis said "SGD, learning rate 0.01", the settings, not what the bars measure. The
+    axis names the quantity, the legend the step, by the Training panel's optimizer names."""
+    from dlstudio.gui.plots.preflight_legend import legend_text
+
     panel = make(qtbot, dataclasses.replace(vanishing, optimizer="sgd"))
-    label = panel.plot_items["update"].getAxis("left").labelText
-    assert label.startswith("SGD, learning rate") and "sgd" not in label
-    panel = make(qtbot, dataclasses.replace(vanishing, optimizer="rmsprop"))
-    assert panel.plot_items["update"].getAxis("left").labelText.startswith("RMSprop,")
+    assert panel.plot_items["update"].getAxis("left").labelText == "update/weight"
+    text = legend_text(panel.report)
+    assert "the update: one step of SGD at learning rate 0.1" in text and "sgd" not in text
+    text = legend_text(dataclasses.replace(vanishing, optimizer="rmsprop"))
+    assert "one step of RMSprop at" in text
+
+
+def test_the_legend_names_what_each_plots_colours_mean_there(qtbot, vanishing):
+    """walker38 W38-2: the legend's only blue said "vanishing" (zh "梯度消失", gradient
+    vanishing), which in the signal plot marked the first layers and in the z-spread plot the
+    last ones: the spread plot's blue reads as a fading forward signal, the update plot's as
+    weights that barely move, each in the colour its bars are drawn in."""
+    import re
+
+    from dlstudio.gui.plots.preflight_legend import legend_text
+
+    text = legend_text(vanishing)
+    lines = [[re.sub(r"<[^>]+>", "", g).replace("&nbsp;", " ").replace("\u00a0", " ")
+              for g in line.split(" · ")]
+             for line in text.split("<br>")]
+    assert lines[0][0].startswith("dL/dz: ■ healthy") and "■ vanishing" in lines[0][0]
+    assert lines[1] == ["pass-through: ■ healthy  ■ dead units  ■ saturated",
+                        "spread of z: ■ the forward signal fades  ■ the forward signal grows",
+                        "update/weight: ■ the weights barely move  ■ too large"]
+    blue, red = VERDICT_COLORS["vanishing"], VERDICT_COLORS["exploding"]
+    spread = text.split("<br>")[1].split(" · ")[1]
+    assert spread.index(blue) < spread.index("fades") < spread.index(red) < spread.index("grows")
+    panel = make(qtbot, vanishing)
+    assert panel.graphics.ci.getItem(1, 0).text.replace("\u00a0", " ").count(
+        "the forward signal") == 2
 
 
 def test_the_spread_chart_shows_the_scores_the_lesson_talks_about(qtbot):
@@ -362,8 +399,9 @@ def test_a_huge_loss_under_the_verdict_reads_as_a_power_of_ten(qtbot, vanishing)
     """walker24 W24-4 (lesson 04/1): "one batch of 128 examples, loss 6e+04"."""
     import dataclasses
 
-    panel = make(qtbot)
-    text = panel._legend_text(dataclasses.replace(vanishing, loss=6.2e4))  # noqa: SLF001
+    from dlstudio.gui.plots.preflight_legend import legend_text
+
+    text = legend_text(dataclasses.replace(vanishing, loss=6.2e4))
     assert "loss 6.2 × 10⁴," in text and "e+04" not in text
 
 
@@ -389,3 +427,38 @@ def test_the_typical_label_rests_on_its_line_or_shows_a_sample_of_it(qtbot, size
         return
     assert label.isVisible()
     assert on_line != label.toPlainText().startswith(LINE_SAMPLE), label.toPlainText()
+
+
+def test_pass_through_bars_take_the_activations_colour_not_the_signals(qtbot):
+    """walker38 W38-2 (lesson 04 step 1): sigmoid layers passing nearly all through (1.0)
+    stood blue "vanishing" in the pass-through chart, for the dL/dz reaching them; the
+    chart's bars say what the activation does (dead units, saturated), else healthy."""
+    layers = [LayerCheck(i, f"dense_{i}", "Dense", "sigmoid", act_std=0.5, pre_std=0.5,
+                         signal_rms=r, signal_ratio=r, pass_through=0.98, update_ratio=1e-3,
+                         saturated_fraction=s, verdicts=v)
+              for i, (r, s, v) in enumerate([(1e-4, 0.0, ("vanishing",)),
+                                             (1e-3, 0.9, ("vanishing", "saturated")),
+                                             (1.0, 0.0, ())])]
+    panel = make(qtbot, report_of(layers, ["vanishing", "saturated"], ref=2))
+    assert colours(panel.bar_items["signal"])[:2] == [VERDICT_COLORS["vanishing"]] * 2
+    assert colours(panel.bar_items["pass"]) == [
+        VERDICT_COLORS[w] for w in ("healthy", "saturated", "healthy")]
+
+
+def test_lesson_05_step_3_says_the_colours_its_dead_layers_show(qtbot):
+    """The text of lesson 05's "dead before the first step" names the colours its check
+    draws: blue badges and ▼ for "vanishing, dead units", orange pass-through bars (the
+    chart's own verdict since walker38 W38-2), en and zh."""
+    from dlstudio.lessons.loader import find_lesson
+    from dlstudio.lessons.runner import run_step
+
+    lesson = find_lesson("05_activations")
+    step = lesson.steps[2]
+    report = run_step(lesson, step, raise_errors=True).runs[""].info["preflight"]
+    panel = make(qtbot, report)
+    hidden = [b.pass_judgement for b in panel.bars][:-1]
+    assert hidden and set(hidden) == {"dead units"}
+    assert set(colours(panel.bar_items["pass"])[:-1]) == {VERDICT_COLORS["dead units"]}
+    assert "**Pass-through f′(z)/f′(0)** is orange" in step.text.en
+    assert "“梯度通过率 f′(z)/f′(0)”图中的柱子则是橙色" in step.text.zh
+    assert "are blue, the colour of the first word: the gradient" not in step.text.en
