@@ -71,6 +71,7 @@ class PanelHostMixin:
         self.retranslate()
         self.resize_docks_to_defaults()
         self.tidy_dock_tabs()
+        QTimer.singleShot(0, self, self.widen_docks_for_their_tabs)
         self.remember_standard_layout()
         from dlstudio.gui.widgets.focus import take_frames_out_of_tab_chain
 

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QStyle, QTabBar
+from PySide6.QtWidgets import QStyle, QTabBar, QTabWidget
 
 
 class WindowLayoutMixin:
@@ -39,6 +39,25 @@ class WindowLayoutMixin:
         widths = [min(cap, max(floor, int(self.width() * share)))
                   for share, floor, cap in self.DOCK_SHARES.values()]
         self.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
+
+    def widen_docks_for_their_tabs(self) -> None:
+        """A side dock in sight narrower than its panel's tabs need grows until they show
+        whole: in classroom mode at 1920 the standard layout's 480 px Network dock hid
+        "Diagram" behind scroll arrows (walker37 W37-15). Once laid out: call it deferred."""
+        sides = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+        docks, widths = [], []
+        for dock in self.docks.values():
+            if dock.isFloating() or dock.visibleRegion().isEmpty() \
+                    or self.dockWidgetArea(dock) not in sides:
+                continue
+            lack = max([tabs.tabBar().sizeHint().width() - tabs.width()
+                        for tabs in dock.findChildren(QTabWidget) if tabs.isVisible()],
+                       default=0)
+            if lack > 0:
+                docks.append(dock)
+                widths.append(dock.width() + lack)
+        if docks:
+            self.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
 
     def tidy_dock_tabs(self) -> None:
         """Dock tabs show their whole title (scroll arrows instead of "Tr..." when crowded)."""
@@ -181,6 +200,7 @@ class WindowLayoutMixin:
         self.docks["training"].raise_()
         self.docks["network"].raise_()
         self.tidy_dock_tabs()
+        QTimer.singleShot(0, self, self.widen_docks_for_their_tabs)
 
     def lesson_panel(self):
         """The lesson panel, when the lessons are available."""
