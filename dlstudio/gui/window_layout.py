@@ -32,6 +32,15 @@ class WindowLayoutMixin:
     #: scroll arrows (walker27 W27-14)
     CENTRE_ROWS = 3
     CENTRE_SHARE = 0.38
+    #: a window narrower than this keeps the dock a tab beside the lessons instead of
+    #: opening a column for it: three columns leave the plots their two rows of tabs only
+    #: from about 1600 px (a 420 px dock, ~740 px of plots, ~440 px of lesson text). At
+    #: 1366 lesson 11's Data column left the plots 488 px, tabs in three rows and the
+    #: loss curves short strips (walker37 W37-5); as a tab the Data panel has the lesson
+    #: column's whole width and height, one click away, as the step's text asks ("open
+    #: the Data panel"). The Network dock keeps its column (W27-14, W36-3): lessons 12
+    #: and 13 read its summary beside their text.
+    TABBED_BELOW = {"data": 1600}
 
     def resize_docks_to_defaults(self) -> None:
         """Give the dock columns their default widths for this window size."""
@@ -117,7 +126,9 @@ class WindowLayoutMixin:
         column instead, beside the plots and the lesson (a step showing the layer stack's
         pre-flight badges, the data, the network summary). A dock an earlier step moved
         there goes back beside the lessons first: two docks stacked in the column left the
-        network summary 2-4 rows high under lesson 11's data preview (walker10 W10-9)."""
+        network summary 2-4 rows high under lesson 11's data preview (walker10 W10-9).
+        In a window too narrow for a third column (``TABBED_BELOW``) the dock stays a tab
+        beside the lessons, behind the lesson text."""
         dock = self.docks[name]
         lessons = self.docks.get("lessons")
         earlier = getattr(self, "_beside_lesson", set()) - {name}
@@ -140,6 +151,11 @@ class WindowLayoutMixin:
                 # gets the column's whole height (stacked under it, lesson 11's preview
                 # was below the screen at 1366x768: walker10 W10-20)
                 self.tabifyDockWidget(there[0], dock)
+            elif self.width() < self.TABBED_BELOW.get(name, 0):
+                # a tab beside the lessons, the lesson text in front (``TABBED_BELOW``)
+                dock.show()
+                lessons.raise_()
+                return
             else:
                 self.addDockWidget(left, dock)
                 self._share_width_beside_lesson(name)

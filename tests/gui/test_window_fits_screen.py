@@ -103,20 +103,22 @@ def language(request, qtbot):
     i18n.set_language("en")
 
 
-@pytest.mark.parametrize("lesson, name, language", [("11", "data", "en"),
-                                                     ("13", "network", "en"),
-                                                     ("13", "network", "zh_CN")],
-                         indirect=["language"])
+@pytest.mark.parametrize("lesson, name, language, size", [
+    ("11", "data", "en", (1920, 1050)), ("13", "network", "en", SCREEN),
+    ("13", "network", "zh_CN", SCREEN)], indirect=["language"])
 def test_a_dock_beside_the_lesson_text_leaves_the_plots_their_width(language, window, qapp,
-                                                                   lesson, name):
+                                                                   lesson, name, size):
     """Lesson 11 showed the Data dock, lesson 13 the Network dock, in a column left of the
     plots, beside the lesson text: at 1366 the plots got 480 px, their tabs in four rows,
     and the Network dock 370 px with its tabs behind scroll arrows ("Dia"). The plots keep
     the width of three rows of tabs; the lesson text gives up the width, the dock has its
     default width (in Chinese too, whose shorter tabs fit three rows in less than the
-    middle's least width: the Network dock got 330 px)."""
+    middle's least width: the Network dock got 330 px). The Data dock opens a column only
+    in a window wide enough for three (``TABBED_BELOW``; at 1366 see the next test)."""
     from dlstudio.gui import app as gui_app
 
+    window.resize(*size)
+    _settle(qapp)
     gui_app.after_show(window, gui_app.parse_args(["--fresh", "--lesson", lesson, "--step",
                                                    "1"]))
     _settle(qapp)
@@ -126,7 +128,7 @@ def test_a_dock_beside_the_lesson_text_leaves_the_plots_their_width(language, wi
     rows = window.tab_rows
     assert rows.flow.rows_at(rows.width()) <= 3
     assert lessons.width() >= 0.3 * window.width()
-    assert window.size().toTuple() == SCREEN
+    assert window.size().toTuple() == size
     if name == "network":
         from dlstudio.gui.editor.panel import NetworkEditorPanel
 
@@ -176,3 +178,30 @@ def test_a_step_pointing_at_the_summary_shows_its_totals_whole(window, qapp, qtb
 
     qtbot.waitUntil(lambda: all(whole(r) for r in range(last + 1)), timeout=5000)
     assert not table.verticalScrollBar().isVisible()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"], indirect=True)
+def test_at_1366_the_data_dock_of_lesson_11_is_a_tab_and_the_plots_keep_their_width(
+        language, window, qapp):
+    """Walker37 W37-5: at 1366x768 lesson 11 opened the Data dock in a third column: the
+    plots kept 488 px, their tabs in three rows and the loss curves short strips. Too
+    narrow for three columns, the Data dock stays a tab beside the lessons, the lesson text
+    in front; the plots get the lesson layout's middle, their tabs in two rows, and the
+    Data panel, opened from its tab, the lesson column's width and height."""
+    from dlstudio.gui import app as gui_app
+
+    gui_app.after_show(window, gui_app.parse_args(["--fresh", "--lesson", "11", "--step",
+                                                   "1"]))
+    _settle(qapp)
+    data, lessons = window.docks["data"], window.docks["lessons"]
+    assert data in window.tabifiedDockWidgets(lessons)
+    assert data.visibleRegion().isEmpty() and not lessons.visibleRegion().isEmpty()
+    rows = window.tab_rows
+    assert rows.flow.rows_at(rows.width()) <= 2
+    assert window.plot_tabs.width() >= 0.55 * window.width()
+    data.raise_()                                   # the student opens the Data tab
+    _settle(qapp)
+    assert not data.visibleRegion().isEmpty()
+    assert data.width() >= 0.35 * window.width()
+    assert data.height() >= 0.9 * window.centralWidget().height()
+    assert window.size().toTuple() == SCREEN
