@@ -33,14 +33,16 @@ class WindowLayoutMixin:
     CENTRE_ROWS = 3
     CENTRE_SHARE = 0.38
     #: a window narrower than this keeps the dock a tab beside the lessons instead of
-    #: opening a column for it: three columns leave the plots their two rows of tabs only
-    #: from about 1600 px (a 420 px dock, ~740 px of plots, ~440 px of lesson text). At
-    #: 1366 lesson 11's Data column left the plots 488 px, tabs in three rows and the
+    #: opening a column for it. Data: three columns leave the plots their two rows of tabs
+    #: only from about 1600 px (a 420 px dock, ~740 px of plots, ~440 px of lesson text).
+    #: At 1366 lesson 11's Data column left the plots 488 px, tabs in three rows and the
     #: loss curves short strips (walker37 W37-5); as a tab the Data panel has the lesson
     #: column's whole width and height, one click away, as the step's text asks ("open
-    #: the Data panel"). The Network dock keeps its column (W27-14, W36-3): lessons 12
-    #: and 13 read its summary beside their text.
-    TABBED_BELOW = {"data": 1600}
+    #: the Data panel"). Network: lessons 12 and 13 read its summary beside their text
+    #: (W27-14, W36-3), so it keeps its column while the lesson text keeps ~360 px (420 +
+    #: 488 of plots + 360); at 1024 the column pushed the lesson text and its Check button
+    #: past the window's right edge, and hid the dock's tabs behind scroll arrows.
+    TABBED_BELOW = {"data": 1600, "network": 1280}
 
     def resize_docks_to_defaults(self) -> None:
         """Give the dock columns their default widths for this window size."""

@@ -205,3 +205,30 @@ def test_at_1366_the_data_dock_of_lesson_11_is_a_tab_and_the_plots_keep_their_wi
     assert data.width() >= 0.35 * window.width()
     assert data.height() >= 0.9 * window.centralWidget().height()
     assert window.size().toTuple() == SCREEN
+
+
+def test_at_1024_the_network_dock_of_lesson_13_is_a_tab_and_the_lesson_text_stays_whole(
+        window, qapp):
+    """At 1024x700 lesson 13 opened the Network dock in a third column: the lesson text and
+    its Check button went past the window's right edge (a horizontal scroll bar under
+    them) and the dock's tabs hid behind scroll arrows. Too narrow for three columns,
+    the Network dock stays a tab beside the lessons, the lesson text in front."""
+    from dlstudio.gui import app as gui_app
+    from dlstudio.gui.editor.panel import NetworkEditorPanel
+
+    window.resize(1024, 670)
+    _settle(qapp)
+    gui_app.after_show(window, gui_app.parse_args(["--fresh", "--lesson", "13", "--step",
+                                                   "1"]))
+    _settle(qapp)
+    network, lessons = window.docks["network"], window.docks["lessons"]
+    assert network in window.tabifiedDockWidgets(lessons)
+    assert network.visibleRegion().isEmpty() and not lessons.visibleRegion().isEmpty()
+    assert lessons.geometry().right() < window.width()
+    panel = window.lesson_panel()
+    assert lessons.width() >= panel.minimumSizeHint().width()
+    network.raise_()                                 # the student opens the Network tab
+    _settle(qapp)
+    editor = network.findChild(NetworkEditorPanel)
+    assert editor.tabs.tabBar().sizeHint().width() <= editor.tabs.width()
+    assert window.size().toTuple() == (1024, 670)
