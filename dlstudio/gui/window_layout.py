@@ -44,6 +44,26 @@ class WindowLayoutMixin:
     #: past the window's right edge, and hid the dock's tabs behind scroll arrows.
     TABBED_BELOW = {"data": 1600, "network": 1280}
 
+    #: narrower than this, the standard layout keeps one side column: the plots' least
+    #: width and two columns' floors (488 + 420 + 400) do not fit, and at 1024x700 the
+    #: right column got ~145 px, its text cut, a scroll bar under it and its tabs behind
+    #: scroll arrows, while the Network dock hid its own tabs
+    ONE_COLUMN_BELOW = 1320
+
+    def fold_side_columns(self) -> None:
+        """In a window narrower than ``ONE_COLUMN_BELOW``, the docks of the right column
+        become tabs beside the Network dock in the left one, the Network dock in front."""
+        network = self.docks.get("network")
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        if self.width() >= self.ONE_COLUMN_BELOW or network is None \
+                or network.isFloating() or self.dockWidgetArea(network) != left:
+            return
+        for dock in self.docks.values():
+            if dock is not network and not dock.isFloating() \
+                    and self.dockWidgetArea(dock) == right:
+                self.tabifyDockWidget(network, dock)
+        network.raise_()
+
     def resize_docks_to_defaults(self) -> None:
         """Give the dock columns their default widths for this window size."""
         docks = [self.docks[name] for name in self.DOCK_SHARES]

@@ -232,3 +232,35 @@ def test_at_1024_the_network_dock_of_lesson_13_is_a_tab_and_the_lesson_text_stay
     editor = network.findChild(NetworkEditorPanel)
     assert editor.tabs.tabBar().sizeHint().width() <= editor.tabs.width()
     assert window.size().toTuple() == (1024, 670)
+
+
+def test_a_1024_wide_window_keeps_one_side_column_with_every_tab_whole(small_studio, qtbot,
+                                                                       qapp):
+    """At 1024x700 the standard layout's two side columns and the plots' least width did
+    not fit: the right column (Data, Training, Compare, Lessons) got ~145 px, its text cut
+    and a scroll bar under it, and the Network dock hid "Diagram" behind scroll arrows.
+    Below ``ONE_COLUMN_BELOW`` the right column's docks are tabs beside the Network dock,
+    every title and tab whole."""
+    from PySide6.QtWidgets import QTabBar
+
+    from dlstudio.gui.editor.panel import NetworkEditorPanel
+
+    w = MainWindow(small_studio)
+    qtbot.addWidget(w)
+    w.resize(1024, 670)
+    w.show()
+    w.build_panels()
+    _settle(qapp)
+    right = [name for name, dock in w.docks.items() if not dock.isFloating()
+             and w.dockWidgetArea(dock).name == "RightDockWidgetArea"]
+    assert not right
+    network = w.docks["network"]
+    assert not network.visibleRegion().isEmpty()
+    editor = network.findChild(NetworkEditorPanel)
+    assert editor.tabs.tabBar().sizeHint().width() <= editor.tabs.width()
+    bars = [bar for bar in w.findChildren(QTabBar) if bar.parent() is w and bar.isVisible()]
+    assert bars
+    for bar in bars:
+        assert bar.sizeHint().width() <= bar.width() + 1, [bar.tabText(i)
+                                                           for i in range(bar.count())]
+    assert w.plot_tabs.width() >= 0.5 * w.width()
