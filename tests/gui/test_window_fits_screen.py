@@ -180,6 +180,22 @@ def test_a_step_pointing_at_the_summary_shows_its_totals_whole(window, qapp, qtb
     assert not table.verticalScrollBar().isVisible()
 
 
+def _open_lesson_step_1(window, qapp, lesson: str) -> None:
+    """Open ``lesson`` at step 1 as ``dlstudio --lesson`` does."""
+    from dlstudio.gui import app as gui_app
+
+    gui_app.after_show(window, gui_app.parse_args(["--fresh", "--lesson", lesson, "--step",
+                                                   "1"]))
+    _settle(qapp)
+
+
+def _lesson_text_in_front_of(window, dock) -> None:
+    """``dock`` is a tab beside the lessons, behind the lesson text."""
+    lessons = window.docks["lessons"]
+    assert dock in window.tabifiedDockWidgets(lessons)
+    assert dock.visibleRegion().isEmpty() and not lessons.visibleRegion().isEmpty()
+
+
 @pytest.mark.parametrize("language", ["en", "zh_CN"], indirect=True)
 def test_at_1366_the_data_dock_of_lesson_11_is_a_tab_and_the_plots_keep_their_width(
         language, window, qapp):
@@ -188,14 +204,9 @@ def test_at_1366_the_data_dock_of_lesson_11_is_a_tab_and_the_plots_keep_their_wi
     narrow for three columns, the Data dock stays a tab beside the lessons, the lesson text
     in front; the plots get the lesson layout's middle, their tabs in two rows, and the
     Data panel, opened from its tab, the lesson column's width and height."""
-    from dlstudio.gui import app as gui_app
-
-    gui_app.after_show(window, gui_app.parse_args(["--fresh", "--lesson", "11", "--step",
-                                                   "1"]))
-    _settle(qapp)
-    data, lessons = window.docks["data"], window.docks["lessons"]
-    assert data in window.tabifiedDockWidgets(lessons)
-    assert data.visibleRegion().isEmpty() and not lessons.visibleRegion().isEmpty()
+    _open_lesson_step_1(window, qapp, "11")
+    data = window.docks["data"]
+    _lesson_text_in_front_of(window, data)
     rows = window.tab_rows
     assert rows.flow.rows_at(rows.width()) <= 2
     assert window.plot_tabs.width() >= 0.55 * window.width()
@@ -213,17 +224,13 @@ def test_at_1024_the_network_dock_of_lesson_13_is_a_tab_and_the_lesson_text_stay
     its Check button went past the window's right edge (a horizontal scroll bar under
     them) and the dock's tabs hid behind scroll arrows. Too narrow for three columns,
     the Network dock stays a tab beside the lessons, the lesson text in front."""
-    from dlstudio.gui import app as gui_app
     from dlstudio.gui.editor.panel import NetworkEditorPanel
 
     window.resize(1024, 670)
     _settle(qapp)
-    gui_app.after_show(window, gui_app.parse_args(["--fresh", "--lesson", "13", "--step",
-                                                   "1"]))
-    _settle(qapp)
+    _open_lesson_step_1(window, qapp, "13")
     network, lessons = window.docks["network"], window.docks["lessons"]
-    assert network in window.tabifiedDockWidgets(lessons)
-    assert network.visibleRegion().isEmpty() and not lessons.visibleRegion().isEmpty()
+    _lesson_text_in_front_of(window, network)
     assert lessons.geometry().right() < window.width()
     panel = window.lesson_panel()
     assert lessons.width() >= panel.minimumSizeHint().width()
