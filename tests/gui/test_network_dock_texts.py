@@ -113,8 +113,9 @@ def test_every_text_of_the_network_dock_is_whole(size, classroom, language, smal
 def test_the_summary_shows_every_cell_whole_after_its_dock_narrows(qtbot, scale, width):
     """The walker's "Non-trainable ..." (W37-15): the totals' labels are bold and longer
     than the layer names, and the rows kept the heights measured at the table's first,
-    wider size (the table as wide as the Network dock's at 1366 and in classroom mode). The labels take the Output shape cells too (empty in those rows), and
-    every row is measured again whenever the table changes width."""
+    wider size (here as wide as the Network dock's table at 1366 and in classroom mode).
+    The labels take the Output shape cells too (empty in those rows), and every row is
+    measured again whenever the table changes width."""
     from PySide6.QtGui import QFont
 
     from dlstudio.gui import specs

@@ -120,3 +120,7 @@ def test_every_tour_step_frames_the_part_it_talks_about(window, qtbot, qapp):
     tour.close()
     qapp.processEvents()
     assert not frame.isVisible()
+    again = window.start_tour()                     # opened again: the same frame
+    assert again.target_frame is frame and frame.isVisible()
+    again.close()
+    assert not frame.isVisible()

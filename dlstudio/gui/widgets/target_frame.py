@@ -86,3 +86,11 @@ class TargetFrameWidget(QWidget):
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(half, half, -half, -half),
                                 2 * line, 2 * line)
         painter.end()
+
+
+def window_frame(window: QWidget) -> TargetFrameWidget:
+    """``window``'s frame: the one made before (a tour opened again), else a new one."""
+    for child in window.children():
+        if isinstance(child, TargetFrameWidget):
+            return child
+    return TargetFrameWidget(window)

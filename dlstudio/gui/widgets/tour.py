@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 from dlstudio.gui.widgets.placement import clamped, global_rect, move_beside
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.start_page import take_keyboard
-from dlstudio.gui.widgets.target_frame import TargetFrameWidget
+from dlstudio.gui.widgets.target_frame import window_frame
 
 
 class TourDialog(RetranslateMixin, QDialog):
@@ -28,7 +28,7 @@ class TourDialog(RetranslateMixin, QDialog):
         self.steps = steps
         self.index = 0
         self.target: QWidget | None = None
-        self.target_frame = TargetFrameWidget(parent.window()) if parent is not None else None
+        self.target_frame = window_frame(parent.window()) if parent is not None else None
         self.text = QLabel(self)
         self.text.setWordWrap(True)
         self.text.setMinimumWidth(320)
