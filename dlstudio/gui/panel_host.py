@@ -70,7 +70,9 @@ class PanelHostMixin:
         self.progress.set_panels_ready()
         self.retranslate()
         self.resize_docks_to_defaults()
+        self.fold_side_columns()
         self.tidy_dock_tabs()
+        QTimer.singleShot(0, self, self.widen_docks_for_their_tabs)
         self.remember_standard_layout()
         from dlstudio.gui.widgets.focus import take_frames_out_of_tab_chain
 

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QStyle, QTabBar
+from PySide6.QtWidgets import QStyle, QTabBar, QTabWidget
 
 
 class WindowLayoutMixin:
@@ -32,6 +32,37 @@ class WindowLayoutMixin:
     #: scroll arrows (walker27 W27-14)
     CENTRE_ROWS = 3
     CENTRE_SHARE = 0.38
+    #: a window narrower than this keeps the dock a tab beside the lessons instead of
+    #: opening a column for it. Data: three columns leave the plots their two rows of tabs
+    #: only from about 1600 px (a 420 px dock, ~740 px of plots, ~440 px of lesson text).
+    #: At 1366 lesson 11's Data column left the plots 488 px, tabs in three rows and the
+    #: loss curves short strips (walker37 W37-5); as a tab the Data panel has the lesson
+    #: column's whole width and height, one click away, as the step's text asks ("open
+    #: the Data panel"). Network: lessons 12 and 13 read its summary beside their text
+    #: (W27-14, W36-3), so it keeps its column while the lesson text keeps ~360 px (420 +
+    #: 488 of plots + 360); at 1024 the column pushed the lesson text and its Check button
+    #: past the window's right edge, and hid the dock's tabs behind scroll arrows.
+    TABBED_BELOW = {"data": 1600, "network": 1280}
+
+    #: narrower than this, the standard layout keeps one side column: the plots' least
+    #: width and two columns' floors (488 + 420 + 400) do not fit, and at 1024x700 the
+    #: right column got ~145 px, its text cut, a scroll bar under it and its tabs behind
+    #: scroll arrows, while the Network dock hid its own tabs
+    ONE_COLUMN_BELOW = 1320
+
+    def fold_side_columns(self) -> None:
+        """In a window narrower than ``ONE_COLUMN_BELOW``, the docks of the right column
+        become tabs beside the Network dock in the left one, the Network dock in front."""
+        network = self.docks.get("network")
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        if self.width() >= self.ONE_COLUMN_BELOW or network is None \
+                or network.isFloating() or self.dockWidgetArea(network) != left:
+            return
+        for dock in self.docks.values():
+            if dock is not network and not dock.isFloating() \
+                    and self.dockWidgetArea(dock) == right:
+                self.tabifyDockWidget(network, dock)
+        network.raise_()
 
     def resize_docks_to_defaults(self) -> None:
         """Give the dock columns their default widths for this window size."""
@@ -39,6 +70,25 @@ class WindowLayoutMixin:
         widths = [min(cap, max(floor, int(self.width() * share)))
                   for share, floor, cap in self.DOCK_SHARES.values()]
         self.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
+
+    def widen_docks_for_their_tabs(self) -> None:
+        """A side dock in sight narrower than its panel's tabs need grows until they show
+        whole: in classroom mode at 1920 the standard layout's 480 px Network dock hid
+        "Diagram" behind scroll arrows (walker37 W37-15). Once laid out: call it deferred."""
+        sides = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+        docks, widths = [], []
+        for dock in self.docks.values():
+            if dock.isFloating() or dock.visibleRegion().isEmpty() \
+                    or self.dockWidgetArea(dock) not in sides:
+                continue
+            lack = max([tabs.tabBar().sizeHint().width() - tabs.width()
+                        for tabs in dock.findChildren(QTabWidget) if tabs.isVisible()],
+                       default=0)
+            if lack > 0:
+                docks.append(dock)
+                widths.append(dock.width() + lack)
+        if docks:
+            self.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
 
     def tidy_dock_tabs(self) -> None:
         """Dock tabs show their whole title (scroll arrows instead of "Tr..." when crowded)."""
@@ -98,7 +148,9 @@ class WindowLayoutMixin:
         column instead, beside the plots and the lesson (a step showing the layer stack's
         pre-flight badges, the data, the network summary). A dock an earlier step moved
         there goes back beside the lessons first: two docks stacked in the column left the
-        network summary 2-4 rows high under lesson 11's data preview (walker10 W10-9)."""
+        network summary 2-4 rows high under lesson 11's data preview (walker10 W10-9).
+        In a window too narrow for a third column (``TABBED_BELOW``) the dock stays a tab
+        beside the lessons, behind the lesson text."""
         dock = self.docks[name]
         lessons = self.docks.get("lessons")
         earlier = getattr(self, "_beside_lesson", set()) - {name}
@@ -121,6 +173,11 @@ class WindowLayoutMixin:
                 # gets the column's whole height (stacked under it, lesson 11's preview
                 # was below the screen at 1366x768: walker10 W10-20)
                 self.tabifyDockWidget(there[0], dock)
+            elif self.width() < self.TABBED_BELOW.get(name, 0):
+                # a tab beside the lessons, the lesson text in front (``TABBED_BELOW``)
+                dock.show()
+                lessons.raise_()
+                return
             else:
                 self.addDockWidget(left, dock)
                 self._share_width_beside_lesson(name)
@@ -181,6 +238,7 @@ class WindowLayoutMixin:
         self.docks["training"].raise_()
         self.docks["network"].raise_()
         self.tidy_dock_tabs()
+        QTimer.singleShot(0, self, self.widen_docks_for_their_tabs)
 
     def lesson_panel(self):
         """The lesson panel, when the lessons are available."""

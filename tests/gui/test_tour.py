@@ -79,3 +79,48 @@ def test_the_tour_names_panels_not_sides(window, qtbot, qapp, language):
         i18n.set_language("en")
     assert not [t for t in texts if any(s in t for s in side)], texts
     assert panel in texts[0]
+
+
+def test_every_tour_step_frames_the_part_it_talks_about(window, qtbot, qapp):
+    """Walker37 W37-29: the bubble of step 1 ("The network...") stood beside the Network
+    dock, over the plots' tab bar, and nothing showed that it meant the dock. At every step
+    a frame in the highlight colour lies round the part the bubble talks about (the
+    Network dock, the Training dock, the run buttons, the plots, the lessons), drawn over
+    the window; it goes when the tour closes."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QWidget
+
+    window.resize(1366, 738)
+    qapp.processEvents()
+    tour = window.start_tour()
+    frame = tour.target_frame
+    line = frame.line_width()
+    colour = frame.palette().color(QPalette.ColorRole.Highlight)
+    expected = [window.docks["network"], window.docks["training"], window.toolbar,
+                window.plot_tabs, window.docks["lessons"]]
+    assert len(tour.steps) == len(expected)
+    for index, part in enumerate(expected):
+        tour.go(index)
+        qapp.processEvents()
+        assert tour.target is part, index
+        assert frame.isVisible(), index
+        place = QRect(part.mapTo(window, QPoint(0, 0)), part.size()) & window.rect()
+        assert frame.geometry().contains(place), index
+        assert place.contains(frame.geometry().adjusted(line, line, -line, -line)), index
+        shown = [c for c in window.children() if isinstance(c, QWidget)
+                 and not c.isWindow() and c.isVisible()]
+        assert shown[-1] is frame, index                        # over the window's parts
+        image = window.grab().toImage()
+        ratio = window.devicePixelRatioF()
+        middle = frame.geometry().center()
+        edge = QPoint(frame.x() + line // 2, middle.y())         # on the left line
+        pixel = image.pixelColor(int(edge.x() * ratio), int(edge.y() * ratio))
+        assert pixel == colour, (index, pixel.name(), colour.name())
+    tour.close()
+    qapp.processEvents()
+    assert not frame.isVisible()
+    again = window.start_tour()                     # opened again: the same frame
+    assert again.target_frame is frame and frame.isVisible()
+    again.close()
+    assert not frame.isVisible()

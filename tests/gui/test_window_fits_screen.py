@@ -103,20 +103,22 @@ def language(request, qtbot):
     i18n.set_language("en")
 
 
-@pytest.mark.parametrize("lesson, name, language", [("11", "data", "en"),
-                                                     ("13", "network", "en"),
-                                                     ("13", "network", "zh_CN")],
-                         indirect=["language"])
+@pytest.mark.parametrize("lesson, name, language, size", [
+    ("11", "data", "en", (1920, 1050)), ("13", "network", "en", SCREEN),
+    ("13", "network", "zh_CN", SCREEN)], indirect=["language"])
 def test_a_dock_beside_the_lesson_text_leaves_the_plots_their_width(language, window, qapp,
-                                                                   lesson, name):
+                                                                   lesson, name, size):
     """Lesson 11 showed the Data dock, lesson 13 the Network dock, in a column left of the
     plots, beside the lesson text: at 1366 the plots got 480 px, their tabs in four rows,
     and the Network dock 370 px with its tabs behind scroll arrows ("Dia"). The plots keep
     the width of three rows of tabs; the lesson text gives up the width, the dock has its
     default width (in Chinese too, whose shorter tabs fit three rows in less than the
-    middle's least width: the Network dock got 330 px)."""
+    middle's least width: the Network dock got 330 px). The Data dock opens a column only
+    in a window wide enough for three (``TABBED_BELOW``; at 1366 see the next test)."""
     from dlstudio.gui import app as gui_app
 
+    window.resize(*size)
+    _settle(qapp)
     gui_app.after_show(window, gui_app.parse_args(["--fresh", "--lesson", lesson, "--step",
                                                    "1"]))
     _settle(qapp)
@@ -126,7 +128,7 @@ def test_a_dock_beside_the_lesson_text_leaves_the_plots_their_width(language, wi
     rows = window.tab_rows
     assert rows.flow.rows_at(rows.width()) <= 3
     assert lessons.width() >= 0.3 * window.width()
-    assert window.size().toTuple() == SCREEN
+    assert window.size().toTuple() == size
     if name == "network":
         from dlstudio.gui.editor.panel import NetworkEditorPanel
 
@@ -176,3 +178,96 @@ def test_a_step_pointing_at_the_summary_shows_its_totals_whole(window, qapp, qtb
 
     qtbot.waitUntil(lambda: all(whole(r) for r in range(last + 1)), timeout=5000)
     assert not table.verticalScrollBar().isVisible()
+
+
+def _open_lesson_step_1(window, qapp, lesson: str) -> None:
+    """Open ``lesson`` at step 1 as ``dlstudio --lesson`` does."""
+    from dlstudio.gui import app as gui_app
+
+    gui_app.after_show(window, gui_app.parse_args(["--fresh", "--lesson", lesson, "--step",
+                                                   "1"]))
+    _settle(qapp)
+
+
+def _lesson_text_in_front_of(window, dock) -> None:
+    """``dock`` is a tab beside the lessons, behind the lesson text."""
+    lessons = window.docks["lessons"]
+    assert dock in window.tabifiedDockWidgets(lessons)
+    assert dock.visibleRegion().isEmpty() and not lessons.visibleRegion().isEmpty()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"], indirect=True)
+def test_at_1366_the_data_dock_of_lesson_11_is_a_tab_and_the_plots_keep_their_width(
+        language, window, qapp):
+    """Walker37 W37-5: at 1366x768 lesson 11 opened the Data dock in a third column: the
+    plots kept 488 px, their tabs in three rows and the loss curves short strips. Too
+    narrow for three columns, the Data dock stays a tab beside the lessons, the lesson text
+    in front; the plots get the lesson layout's middle, their tabs in two rows, and the
+    Data panel, opened from its tab, the lesson column's width and height."""
+    _open_lesson_step_1(window, qapp, "11")
+    data = window.docks["data"]
+    _lesson_text_in_front_of(window, data)
+    rows = window.tab_rows
+    assert rows.flow.rows_at(rows.width()) <= 2
+    assert window.plot_tabs.width() >= 0.55 * window.width()
+    data.raise_()                                   # the student opens the Data tab
+    _settle(qapp)
+    assert not data.visibleRegion().isEmpty()
+    assert data.width() >= 0.35 * window.width()
+    assert data.height() >= 0.9 * window.centralWidget().height()
+    assert window.size().toTuple() == SCREEN
+
+
+def test_at_1024_the_network_dock_of_lesson_13_is_a_tab_and_the_lesson_text_stays_whole(
+        window, qapp):
+    """At 1024x700 lesson 13 opened the Network dock in a third column: the lesson text and
+    its Check button went past the window's right edge (a horizontal scroll bar under
+    them) and the dock's tabs hid behind scroll arrows. Too narrow for three columns,
+    the Network dock stays a tab beside the lessons, the lesson text in front."""
+    from dlstudio.gui.editor.panel import NetworkEditorPanel
+
+    window.resize(1024, 670)
+    _settle(qapp)
+    _open_lesson_step_1(window, qapp, "13")
+    network, lessons = window.docks["network"], window.docks["lessons"]
+    _lesson_text_in_front_of(window, network)
+    assert lessons.geometry().right() < window.width()
+    panel = window.lesson_panel()
+    assert lessons.width() >= panel.minimumSizeHint().width()
+    network.raise_()                                 # the student opens the Network tab
+    _settle(qapp)
+    editor = network.findChild(NetworkEditorPanel)
+    assert editor.tabs.tabBar().sizeHint().width() <= editor.tabs.width()
+    assert window.size().toTuple() == (1024, 670)
+
+
+def test_a_1024_wide_window_keeps_one_side_column_with_every_tab_whole(small_studio, qtbot,
+                                                                       qapp):
+    """At 1024x700 the standard layout's two side columns and the plots' least width did
+    not fit: the right column (Data, Training, Compare, Lessons) got ~145 px, its text cut
+    and a scroll bar under it, and the Network dock hid "Diagram" behind scroll arrows.
+    Below ``ONE_COLUMN_BELOW`` the right column's docks are tabs beside the Network dock,
+    every title and tab whole."""
+    from PySide6.QtWidgets import QTabBar
+
+    from dlstudio.gui.editor.panel import NetworkEditorPanel
+
+    w = MainWindow(small_studio)
+    qtbot.addWidget(w)
+    w.resize(1024, 670)
+    w.show()
+    w.build_panels()
+    _settle(qapp)
+    right = [name for name, dock in w.docks.items() if not dock.isFloating()
+             and w.dockWidgetArea(dock).name == "RightDockWidgetArea"]
+    assert not right
+    network = w.docks["network"]
+    assert not network.visibleRegion().isEmpty()
+    editor = network.findChild(NetworkEditorPanel)
+    assert editor.tabs.tabBar().sizeHint().width() <= editor.tabs.width()
+    bars = [bar for bar in w.findChildren(QTabBar) if bar.parent() is w and bar.isVisible()]
+    assert bars
+    for bar in bars:
+        assert bar.sizeHint().width() <= bar.width() + 1, [bar.tabText(i)
+                                                           for i in range(bar.count())]
+    assert w.plot_tabs.width() >= 0.5 * w.width()

@@ -532,7 +532,9 @@ def test_a_step_showing_a_dock_sends_back_the_one_an_earlier_step_showed(window,
 
     """Walker10 W10-9: lesson 11 brings the Data dock beside the lesson, lesson 12 the
     Network dock's summary; the Data dock stayed above it in the left column and left the
-    summary 2-4 rows high. Now the Network dock has the column to itself, on its Summary."""
+    summary 2-4 rows high. Now the Network dock has the column to itself, on its Summary.
+    (Wide enough for the Data dock's column: narrower, it stays a tab, ``TABBED_BELOW``.)"""
+    window.resize(1920, 1050)
     window.use_lesson_layout()
     qapp.processEvents()
     window.studio.show_panel("data")

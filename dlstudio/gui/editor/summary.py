@@ -56,6 +56,14 @@ class SummaryTableWidget(RetranslateMixin, QTableWidget):
         super().showEvent(event)
         self.resizeRowsToContents()
 
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        """Rows measured again at the new width: they kept the heights measured at a wider
+        size, and a label that now wrapped showed one line ("Non-trainable ...",
+        "max_pooling2d_..."; walker37 W37-15)."""
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.resizeRowsToContents()
+
     def _set_columns(self, with_field: bool, with_type: bool) -> None:
         self.setColumnCount(4 if with_field else 3)
         labels = [self.tr("Layer (type)") if with_type else self.tr("Layer"),
@@ -81,6 +89,7 @@ class SummaryTableWidget(RetranslateMixin, QTableWidget):
         self._set_columns(with_field, any(n != r.name for n, r in zip(names, self.rows)))
         total = sum(r.n_params for r in self.rows)
         trainable = sum(r.n_trainable for r in self.rows)
+        self.clearSpans()
         self.setRowCount(len(self.rows) + 3)
         red = QBrush(QColor(theme.error_color()))
         for i, r in enumerate(self.rows):
@@ -110,6 +119,9 @@ class SummaryTableWidget(RetranslateMixin, QTableWidget):
             a.setFont(bold)
             self.setItem(row, 0, a)
             self.setItem(row, 1, QTableWidgetItem(""))
+            # the label takes the empty Output shape cell too: in the Layer column alone
+            # "Non-trainable params" was cut to "Non-trainable ..." (walker37 W37-15)
+            self.setSpan(row, 0, 1, 2)
             b = QTableWidgetItem(f"{value:,}")
             b.setFont(bold)
             b.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

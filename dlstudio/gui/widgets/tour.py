@@ -11,12 +11,15 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 from dlstudio.gui.widgets.placement import clamped, global_rect, move_beside
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
 from dlstudio.gui.widgets.start_page import take_keyboard
+from dlstudio.gui.widgets.target_frame import window_frame
 
 
 class TourDialog(RetranslateMixin, QDialog):
     """Steps ``(text, show)``: ``show()`` brings a part of the window forward and returns the
     widget to stand beside (or None). ``text`` is English, shown translated (context
-    ``Tour``) in the UI language."""
+    ``Tour``) in the UI language. While the bubble is open a frame is drawn round that
+    widget in its window, so that the bubble visibly means it (walker37 W37-29: beside the
+    Network dock, over the plots' tab bar, the bubble read as a note about the plots)."""
 
     def __init__(self, steps: list[tuple[str, Callable[[], QWidget | None]]],
                  parent: QWidget | None = None):
@@ -24,6 +27,8 @@ class TourDialog(RetranslateMixin, QDialog):
         self.setObjectName("tour")
         self.steps = steps
         self.index = 0
+        self.target: QWidget | None = None
+        self.target_frame = window_frame(parent.window()) if parent is not None else None
         self.text = QLabel(self)
         self.text.setWordWrap(True)
         self.text.setMinimumWidth(320)
@@ -59,11 +64,27 @@ class TourDialog(RetranslateMixin, QDialog):
         self.counter.setText(f"{self.index + 1}/{len(self.steps)}")
         self.back_button.setEnabled(self.index > 0)
         self.retranslate()
-        target = show()
+        self.target = target = show()
         if target is not None and target.isVisible():
             self._stand_by(target)
         if self.isVisible():
+            self._frame(target)
             self.take_keyboard()
+
+    def _frame(self, target: QWidget | None) -> None:
+        """The frame round ``target`` (none when the bubble is closed)."""
+        if self.target_frame is not None:
+            self.target_frame.frame(target)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        self._frame(self.target)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        """Closed (Done, Esc, the close box): the window loses the frame."""
+        if self.target_frame is not None:
+            self.target_frame.clear()
+        super().hideEvent(event)
 
     def _stand_by(self, target: QWidget) -> None:
         """Beside a panel it talks about, never over it (walker20: the first bubble covered
