@@ -197,7 +197,7 @@ def run_with_args(args: argparse.Namespace) -> int:
     code = app.exec()
     ending.uninstall()
     reporter.uninstall()
-    from dlstudio.gui.worker import busy_threads
+    from dlstudio.gui.job_runner import busy_threads
 
     if busy_threads():
         # a kernel compilation or a lesson check cannot be interrupted; everything is

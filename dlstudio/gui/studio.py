@@ -35,6 +35,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from dlstudio.gui import specs
+from dlstudio.gui.job_runner import blocking_job
 from dlstudio.gui.studio_assets import StudioAssets
 from dlstudio.gui.studio_background import StudioBackground
 from dlstudio.gui.studio_curves import StudioCurves
@@ -45,7 +46,7 @@ from dlstudio.gui.studio_setup_notes import StudioSetupNotes
 from dlstudio.gui.studio_specs import StudioSpecs
 from dlstudio.gui.studio_timeline import StudioTimeline
 from dlstudio.gui.studio_variants import StudioVariants
-from dlstudio.gui.worker import GeneratorWorker, blocking_job
+from dlstudio.gui.worker import GeneratorWorker
 
 #: how long the window's kernel warm-up waits for the training child's (s): a cold Numba
 #: cache takes a few tens of seconds to fill on a slow machine

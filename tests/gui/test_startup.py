@@ -64,7 +64,7 @@ def test_the_trace_prints_the_milestones_in_order(tmp_path):
     out = _run("""
         import sys
         import dlstudio.gui.studio as studio_module
-        from dlstudio.gui.worker import blocking_job
+        from dlstudio.gui.job_runner import blocking_job
 
         def no_warm_up(self):
             self.warmer.start(blocking_job(lambda job: None))
