@@ -83,6 +83,7 @@
     </message>
     <message>
       <source>Keyboard shortcuts</source>
+      <extracomment>the shortcuts' table is at least this many average characters wide: the message box gave it its own narrow width, and the descriptions wrapped into 2-5 lines of ~140 px while the keys had room to spare (walker37 W37-28, classroom mode)</extracomment>
       <translation>键盘快捷键</translation>
     </message>
   </context>
@@ -1346,6 +1347,14 @@
     <message>
       <source>Frozen while the new head trains, then unfrozen and fine-tuned (Then fine-tune: Unfreeze top layers)</source>
       <translation>训练新的输出头时冻结，之后解冻并微调（“然后微调”中的“解冻顶部层数”）</translation>
+    </message>
+  </context>
+  <context>
+    <name>LessonRunsMixin</name>
+    <message>
+      <source>The lesson step's comparison is training in the background; its runs appear here when it ends.</source>
+      <extracomment>the source is a lesson step's (``set_source(..., from_lesson=True)``) and the student has not trained from it: it goes, with the runs the step showed, when the student moves to another lesson (``leave_lesson``) the table and the plot show a lesson step's runs (``show_lesson_runs``) the status sentence says a lesson step's runs are coming (``lesson_runs_coming``; any other sentence puts it back to False)</extracomment>
+      <translation>课程这一步的对比正在后台训练；结束后它的各次训练会显示在这里。</translation>
     </message>
   </context>
   <context>
@@ -4617,7 +4626,7 @@ field</source>
     <name>TransferPanel</name>
     <message>
       <source>Load a saved network…</source>
-      <extracomment>the source's name as shown (a function of no arguments when it is translated) the source is a lesson step's (``set_source(..., from_lesson=True)``) and the student has not trained from it: it goes, with the runs the step showed, when the student moves to another lesson (``leave_lesson``) the table and the plot show a lesson step's runs (``show_lesson_runs``) the status sentence says a lesson step's runs are coming (``lesson_runs_coming``) asked before Send to studio replaces the studio's network (the window asks about work that is in no file, as Open Keras model does: W9-25): False sends nothing; None: nothing to ask the plan the controls and the layer table show, for the source's layers</extracomment>
+      <extracomment>the source's name as shown (a function of no arguments when it is translated) asked before Send to studio replaces the studio's network (the window asks about work that is in no file, as Open Keras model does: W9-25): False sends nothing; None: nothing to ask the plan the controls and the layer table show, for the source's layers</extracomment>
       <translation>加载已保存的网络...</translation>
     </message>
     <message>
@@ -4639,10 +4648,6 @@ field</source>
     <message>
       <source>make the trained network (with its frozen layers) the studio's network</source>
       <translation>把训练好的网络（连同冻结层）设为工作室的网络</translation>
-    </message>
-    <message>
-      <source>The lesson step's comparison is training in the background; its runs appear here when it ends.</source>
-      <translation>课程这一步的对比正在后台训练；结束后它的各次训练会显示在这里。</translation>
     </message>
     <message>
       <source>Load or choose a source network first.</source>
