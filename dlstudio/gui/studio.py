@@ -30,6 +30,7 @@ A lesson drives the app through this object only, e.g.::
 """
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -188,12 +189,15 @@ class Studio(StudioSpecs, StudioRun, StudioSetupNotes, StudioAssets, StudioTimel
     def shutdown(self, timeout_ms: int = 60000) -> bool:
         """Stop every run and join its thread (called when the window closes).
 
-        Returns False when a thread is still busy after ``timeout_ms`` (a first-time kernel
-        compilation cannot be interrupted); its thread object is then kept alive so that Qt
-        does not abort, and the caller should exit the process without waiting
-        (``app.run`` does).
+        ``timeout_ms`` is the wait for all of them together. Returns False when a thread is
+        still busy after it (a first-time kernel compilation cannot be interrupted); its
+        thread object is then kept alive so that Qt does not abort, and the caller should
+        exit the process without waiting (``app.run`` does). Each worker waited the whole
+        ``timeout_ms`` before: 15 s for a busy run and 15 s more for the kernels' warm-up.
         """
-        clean = self.runner.shutdown(timeout_ms)
-        clean = self.checker.shutdown(timeout_ms) and clean
-        clean = self.warmer.shutdown(timeout_ms) and clean
-        return self.loader.shutdown(timeout_ms) and clean
+        until = time.monotonic() + timeout_ms / 1000
+        clean = True
+        for worker in (self.runner, self.checker, self.warmer, self.loader):
+            left_ms = max(0, int((until - time.monotonic()) * 1000))
+            clean = worker.shutdown(left_ms) and clean
+        return clean
