@@ -97,10 +97,14 @@ def inside_worker_process() -> bool:
     """True in a process started by ``multiprocessing`` (e.g. a search worker). A launcher
     script without a ``__main__`` guard runs again in every spawned worker; the window must
     not open there (the worker would never serve its search, and a second window would
-    appear and start searches of its own)."""
+    appear and start searches of its own). A spawned process runs the launcher before
+    ``multiprocessing`` knows its parent (``parent_process()`` is None then), so its own
+    command line tells: every training child and search worker of such a launcher opened a
+    window of its own, which outlived the window that started it."""
     import multiprocessing
 
-    return multiprocessing.parent_process() is not None
+    return multiprocessing.parent_process() is not None \
+        or "--multiprocessing-fork" in getattr(sys, "orig_argv", ())
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -198,7 +202,7 @@ def run_with_args(args: argparse.Namespace) -> int:
     code = app.exec()
     ending.uninstall()
     reporter.uninstall()
-    from dlstudio.gui.worker import busy_threads
+    from dlstudio.gui.job_runner import busy_threads
 
     if busy_threads():
         # a kernel compilation or a lesson check cannot be interrupted; everything is

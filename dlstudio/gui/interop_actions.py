@@ -17,7 +17,8 @@ from dlstudio.gui import file_choice
 
 from dlstudio.gui.errors import show_problem
 from dlstudio.gui.i18n import render
-from dlstudio.gui.worker import GeneratorWorker, blocking_job
+from dlstudio.gui.job_runner import blocking_job
+from dlstudio.gui.worker import GeneratorWorker
 from dlstudio.interop.exporters import TARGETS, export
 from dlstudio.messages import Message
 

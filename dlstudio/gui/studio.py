@@ -30,11 +30,13 @@ A lesson drives the app through this object only, e.g.::
 """
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from dlstudio.gui import specs
+from dlstudio.gui.job_runner import blocking_job
 from dlstudio.gui.studio_assets import StudioAssets
 from dlstudio.gui.studio_background import StudioBackground
 from dlstudio.gui.studio_curves import StudioCurves
@@ -45,7 +47,7 @@ from dlstudio.gui.studio_setup_notes import StudioSetupNotes
 from dlstudio.gui.studio_specs import StudioSpecs
 from dlstudio.gui.studio_timeline import StudioTimeline
 from dlstudio.gui.studio_variants import StudioVariants
-from dlstudio.gui.worker import GeneratorWorker, blocking_job
+from dlstudio.gui.worker import GeneratorWorker
 
 #: how long the window's kernel warm-up waits for the training child's (s): a cold Numba
 #: cache takes a few tens of seconds to fill on a slow machine
@@ -187,12 +189,15 @@ class Studio(StudioSpecs, StudioRun, StudioSetupNotes, StudioAssets, StudioTimel
     def shutdown(self, timeout_ms: int = 60000) -> bool:
         """Stop every run and join its thread (called when the window closes).
 
-        Returns False when a thread is still busy after ``timeout_ms`` (a first-time kernel
-        compilation cannot be interrupted); its thread object is then kept alive so that Qt
-        does not abort, and the caller should exit the process without waiting
-        (``app.run`` does).
+        ``timeout_ms`` is the wait for all of them together. Returns False when a thread is
+        still busy after it (a first-time kernel compilation cannot be interrupted); its
+        thread object is then kept alive so that Qt does not abort, and the caller should
+        exit the process without waiting (``app.run`` does). Each worker waited the whole
+        ``timeout_ms`` before: 15 s for a busy run and 15 s more for the kernels' warm-up.
         """
-        clean = self.runner.shutdown(timeout_ms)
-        clean = self.checker.shutdown(timeout_ms) and clean
-        clean = self.warmer.shutdown(timeout_ms) and clean
-        return self.loader.shutdown(timeout_ms) and clean
+        until = time.monotonic() + timeout_ms / 1000
+        clean = True
+        for worker in (self.runner, self.checker, self.warmer, self.loader):
+            left_ms = max(0, int((until - time.monotonic()) * 1000))
+            clean = worker.shutdown(left_ms) and clean
+        return clean

@@ -14,7 +14,8 @@ from typing import Any
 from PySide6.QtCore import Slot
 
 from dlstudio.gui import specs
-from dlstudio.gui.worker import GeneratorWorker, blocking_job
+from dlstudio.gui.job_runner import blocking_job
+from dlstudio.gui.worker import GeneratorWorker
 from dlstudio.training.telemetry import SINGLE_RUN
 
 log = logging.getLogger(__name__)

@@ -4,10 +4,13 @@
 a tool's long job (a search, transfer learning) or a training run is stopped, stops a run and
 closes once it has ended (so that the final autosave keeps it), lets the workspace controller
 ask about a second window's unsaved work, then saves the session and the dock layout. When
-the system ends dlstudio (``end_for_system``) nothing is asked. The texts keep the
-``MainWindow`` translation context.
+the system ends dlstudio (``end_for_system``) nothing is asked, and closing waits for work to
+stop no longer than ``SYSTEM_END_WAIT_MS`` in all. The texts keep the ``MainWindow``
+translation context.
 """
 from __future__ import annotations
+
+import time
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
@@ -19,6 +22,14 @@ translate = QCoreApplication.translate
 
 #: how long (ms) a window told to stop its run and close waits for the run to end
 CLOSE_WAIT_MS = 15_000
+#: how long (ms) in all a window the system ends waits for its work to stop (its run to end,
+#: the background jobs' threads to join) before it closes: a logout or ``kill`` expects the
+#: end within seconds. The session is saved either way; work that cannot be interrupted (a
+#: kernel compiling on a cold Numba cache, the step debugger's first float64 trace) is left
+#: behind and ``app.run`` exits without it. It waited up to 15 s for each busy worker
+#: (measured: 15 s idle on a cold cache, 45 s training on the window's thread, 22 s with the
+#: step debugger tracing).
+SYSTEM_END_WAIT_MS = 3_000
 
 
 class WindowClosingMixin:
@@ -30,6 +41,8 @@ class WindowClosingMixin:
     _close_timer: QTimer | None = None
     #: the system ends the window: no questions
     _ending = False
+    #: when (``time.monotonic``) the system's end stops waiting for work (``wait_left_ms``)
+    _end_by: float | None = None
 
     def end_for_system(self) -> None:
         """Close as File > Quit does, without questions: the system ends dlstudio (SIGTERM
@@ -37,6 +50,8 @@ class WindowClosingMixin:
         cancelled, a run is stopped and kept as Quit keeps it, the session is saved, and
         the next start does not take it for a crash."""
         self._ending = True
+        if self._end_by is None:
+            self._end_by = time.monotonic() + SYSTEM_END_WAIT_MS / 1000
         while (dialog := QApplication.activeModalWidget()) is not None and dialog is not self:
             if isinstance(dialog, QDialog):
                 dialog.reject()
@@ -73,10 +88,10 @@ class WindowClosingMixin:
             # ended by the system, a second window keeps its unsaved work's autosave: the
             # next start offers it
             self.workspace.close(keep_unsaved=self._ending)
-        self.studio.shutdown(timeout_ms=15000)
+        self.studio.shutdown(timeout_ms=self.wait_left_ms(15000))
         for tab in self.tool_tabs.values():
             if hasattr(tab, "shutdown"):          # panels with their own background worker
-                tab.shutdown(5000)
+                tab.shutdown(self.wait_left_ms(5000))
         if self.settings is not None:
             save_dock_state(self, self.settings)
         super().closeEvent(event)
@@ -97,7 +112,8 @@ class WindowClosingMixin:
     def _close_when_run_ended(self) -> None:
         """Stop the run and close once it has ended: its last moment then reaches the
         studio, and the final autosave keeps it to continue later. A run that does not stop
-        in time (a first kernel compilation) is left behind after ``CLOSE_WAIT_MS``."""
+        in time (a first kernel compilation) is left behind after ``CLOSE_WAIT_MS`` (what is left
+        of ``SYSTEM_END_WAIT_MS`` when the system ends the window)."""
         self._close_asked = True
         self.status_label.setText(translate("MainWindow",
                                             "Stopping the training before closing..."))
@@ -106,7 +122,14 @@ class WindowClosingMixin:
         self._close_timer = QTimer(self)
         self._close_timer.setSingleShot(True)
         self._close_timer.timeout.connect(self.close)
-        self._close_timer.start(CLOSE_WAIT_MS)
+        self._close_timer.start(self.wait_left_ms(CLOSE_WAIT_MS))
+
+    def wait_left_ms(self, longest_ms: int) -> int:
+        """How long (ms) closing may wait for a piece of work to stop: ``longest_ms``, or
+        less when the system ends the window and its ``SYSTEM_END_WAIT_MS`` runs out."""
+        if self._end_by is None:
+            return longest_ms
+        return max(0, min(longest_ms, int((self._end_by - time.monotonic()) * 1000)))
 
     def _on_studio_state_closing(self, _state: str) -> None:
         if not self.studio.is_active() and self._close_timer is not None:

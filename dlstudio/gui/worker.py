@@ -12,10 +12,11 @@ Public API
 
 ``control = worker.start(factory, *, controlled=False, paused=False)``
     Cancel the current job (if any) and start a new one on a fresh ``QThread``. ``factory`` is
-    called *on the worker thread* with a :class:`Job` and returns the generator (an iterable);
+    called *on the worker thread* with a :class:`~dlstudio.gui.job_runner.Job` and returns the generator (an iterable);
     slow set-up written in the factory or in the generator body therefore never blocks the
     window. Returns the job's new :class:`~dlstudio.training.control.RunControl`.
-    ``blocking_job(function)`` makes a factory of one blocking call ``function(job)``.
+    ``job_runner.blocking_job(function)`` makes a factory of one blocking call
+    ``function(job)``.
 
     ``controlled=False`` (most jobs): before each item the worker waits for its turn on the
     control, so pause holds the generator between items, ``step_once`` lets exactly one item
@@ -40,7 +41,7 @@ Public API
     yet finished (cancelled jobs may still be winding down); stop
     every job and join the threads (False when one could not stop in time). A running
     job's thread stays referenced until it finishes, even if the handle is deleted;
-    ``busy_threads()`` counts them (the app exits without tearing them down).
+    ``job_runner.busy_threads()`` counts them (the app exits without tearing them down).
 
 Signals (emitted on the GUI thread, for the current job only)
     ``sigYielded(object)``: each item the generator yields, in order;
@@ -72,24 +73,16 @@ snapshot's plots, ~2-5 ms per snapshot, ~10% of a fast run's time in the window
 from __future__ import annotations
 
 import logging
-import math
-import os
-import threading
 import time
-import traceback
-from collections import deque
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from dlstudio.gui import errors
-from dlstudio.gui.i18n import render
+from dlstudio.gui.job_runner import Factory, JobRunner, keep_until_finished
 from dlstudio.training.control import RunControl
 
 log = logging.getLogger(__name__)
 
-#: niceness added to a worker thread so that the GUI thread wins when both want a core
-WORKER_NICENESS = 5
 #: how often the GUI thread collects the current job's items while it runs (ms): snapshots
 #: come ~20-45 a second (a probed step adds one) and the plots redraw four times a second
 #: (``plots.redraw_pacing.MIN_REDRAW_GAP``); every 10 ms, waking the GUI thread cost ~0.5% of a core
@@ -100,80 +93,6 @@ POLL_MS = 25
 #: at every epoch end (every 5 steps at batch 64), hundreds a second, and one collection of
 #: all of them held the GUI thread up to 460 ms
 BATCH_MS = 8
-
-
-class Job:
-    """What a job's factory receives: its number, its ``RunControl`` and a progress report.
-
-    ``progress(done, total, message)`` may be called from the worker thread at any time
-    (``total`` 0 means unknown); it becomes the worker's ``sigProgress``.
-    """
-
-    def __init__(self, job_id: int, control: RunControl, runner: "_JobRunner"):
-        self.id = job_id
-        self.control = control
-        self._runner = runner
-
-    def progress(self, done: int, total: int = 0, message: str = "") -> None:
-        # a structured message (data loading's "downloading ...") in the window's language
-        self._runner.mailbox.append((False, (int(done), int(total), render(message))))
-
-
-Factory = Callable[[Job], Iterable[Any]]
-
-
-class _JobRunner(QObject):
-    """Lives on the job's thread and iterates its generator (one job per runner).
-
-    ``mailbox``: ``(True, item)`` for each yielded item and ``(False, (done, total,
-    message))`` for each progress report, in order, for the handle to collect.
-    """
-
-    sigFinished = Signal(int, object)
-    sigFailed = Signal(int, str, bool, object)  # job, message, an expected problem?, and
-    #                                             the message structured (errors.failure_text)
-
-    def __init__(self, job_id: int, factory: Factory, control: RunControl, controlled: bool,
-                 name: str):
-        super().__init__()
-        self.job = Job(job_id, control, self)
-        self.mailbox: deque = deque()
-        self._factory = factory
-        self._controlled = controlled
-        self._name = name
-
-    @Slot()
-    def run(self) -> None:
-        job = self.job
-        lower_thread_priority()
-        try:
-            items = iter(self._factory(job))
-            result = self._iterate(items)
-            self.sigFinished.emit(job.id, result)
-        except Exception as exc:  # reported to the user; the app carries on
-            log.error("%s job %d failed:\n%s", self._name, job.id, traceback.format_exc())
-            self.sigFailed.emit(job.id, errors.describe_error(exc), errors.is_expected(exc),
-                                errors.failure_text(exc))
-        finally:
-            # quit from here (thread-safe) so that a GUI thread blocked in wait() can join us
-            thread = QThread.currentThread()
-            app = QCoreApplication.instance()
-            if app is not None and thread is not app.thread():
-                thread.quit()
-
-    def _iterate(self, items) -> Any:
-        control = self.job.control
-        while True:
-            if not self._controlled and control.wait_for_turn() == "stop":
-                close = getattr(items, "close", None)
-                if close is not None:
-                    close()
-                return None
-            try:
-                item = next(items)
-            except StopIteration as end:
-                return end.value
-            self.mailbox.append((True, item))
 
 
 class GeneratorWorker(QObject):
@@ -195,7 +114,7 @@ class GeneratorWorker(QObject):
         #: the last failure's message as ``errors.failure_text`` keeps it (a ``Message``
         #: renders in any language later; "" before any failure)
         self.failure: Any = ""
-        self._threads: dict[int, tuple[QThread, _JobRunner]] = {}
+        self._threads: dict[int, tuple[QThread, JobRunner]] = {}
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._collect)
@@ -212,7 +131,7 @@ class GeneratorWorker(QObject):
         if paused:
             control.pause()
         self.control = control
-        runner = _JobRunner(self.job_id, factory, control, controlled, self.name)
+        runner = JobRunner(self.job_id, factory, control, controlled, self.name)
         runner.sigFinished.connect(self._on_runner_finished)
         runner.sigFailed.connect(self._on_runner_failed)
         thread = QThread()
@@ -221,7 +140,7 @@ class GeneratorWorker(QObject):
         thread.started.connect(runner.run)
         self._threads = {j: e for j, e in self._threads.items() if not e[0].isFinished()}
         self._threads[self.job_id] = (thread, runner)
-        _keep(thread, runner)
+        keep_until_finished(thread, runner)
         thread.start()
         self._ending = None
         self._poll.start(POLL_MS)
@@ -310,7 +229,7 @@ class GeneratorWorker(QObject):
         elif self._poll.interval() != POLL_MS and self._current(jid):
             self._poll.start(POLL_MS)
 
-    def _deliver(self, jid: int, runner: "_JobRunner", deadline: float) -> bool:
+    def _deliver(self, jid: int, runner: "JobRunner", deadline: float) -> bool:
         """Emit what ``runner``'s mailbox holds now (not what arrives meanwhile: a fast
         generator would keep the GUI thread here), in order, until ``deadline``
         (``time.perf_counter``), while job ``jid`` is the current one (a listener may start
@@ -349,59 +268,3 @@ class GeneratorWorker(QObject):
         self._end(jid, report)
 
 
-def blocking_job(function: Callable[[Job], Any]) -> Factory:
-    """A factory for work that is one blocking call (loading a file, a headless check).
-
-    ``function(job)`` runs on the worker thread (it may call ``job.progress``); its result
-    becomes ``sigFinished``'s value and an exception ``sigFailed``. Stop cannot interrupt the
-    call; a newer ``start`` makes the worker ignore its result.
-    """
-    def generator(job: Job):
-        return function(job)
-        yield  # never reached: it only makes this function a generator
-
-    return generator
-
-
-def lower_thread_priority(niceness: int = WORKER_NICENESS) -> bool:
-    """Make the calling thread (and the threads it starts) yield to the GUI thread.
-
-    Linux applies ``setpriority`` per thread; elsewhere this is a no-op (returns False).
-    """
-    if not hasattr(os, "setpriority") or not hasattr(threading, "get_native_id"):
-        return False
-    try:
-        tid = threading.get_native_id()
-        os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + niceness)
-    except OSError:
-        return False
-    return True
-
-
-#: every job's thread and runner until the thread has finished, whatever happens to the
-#: ``GeneratorWorker`` that started it: Qt aborts the process if a running QThread is destroyed
-_LIVE: list = []
-
-
-def _keep(thread: QThread, runner: _JobRunner) -> None:
-    _LIVE[:] = [entry for entry in _LIVE if not entry[0].isFinished()]
-    _LIVE.append((thread, runner))
-
-
-def busy_threads() -> int:
-    """How many worker threads are still running (at exit: a first-time kernel compilation
-    or a headless lesson check cannot be interrupted, so the process must leave without
-    tearing them down)."""
-    return sum(1 for thread, _ in _LIVE if thread.isRunning())
-
-
-def wait_for_threads(timeout_s: float) -> bool:
-    """Wait until every worker thread has finished, at most ``timeout_s`` seconds in all;
-    True when none is left running. For a process that must end normally (a test session):
-    Python tearing down a QThread that still runs aborts the process."""
-    deadline = time.monotonic() + timeout_s
-    for thread, _ in list(_LIVE):
-        left_ms = int(max(0.0, deadline - time.monotonic()) * 1000)
-        if thread.isRunning() and not thread.wait(left_ms):
-            return False
-    return busy_threads() == 0

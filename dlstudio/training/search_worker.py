@@ -9,6 +9,9 @@ result dict; it never raises for a problem of the trial itself.
 """
 from __future__ import annotations
 
+import multiprocessing
+import os
+import threading
 import time
 import traceback
 from typing import Any
@@ -22,10 +25,30 @@ _LIMITS: Any = None
 
 
 def init_worker(cancel_event: Any, progress_queue: Any) -> None:
-    """Per-process set-up: one compute thread, and the shared cancel flag and queue."""
+    """Per-process set-up: one compute thread, the shared cancel flag and queue, and the
+    end of this worker with the process that started it (``end_with_parent``)."""
     global _CANCEL, _PROGRESS, _LIMITS
     _CANCEL, _PROGRESS = cancel_event, progress_queue
     limit_threads(1)
+    end_with_parent()
+
+
+def end_with_parent() -> bool:
+    """End this process as soon as the process that started it has ended (False when it
+    has none). A window the system ends does not wait for a search's trials to stop
+    (``window_closing.SYSTEM_END_WAIT_MS``), and a process that ends without shutting its
+    pool down leaves the pool's workers waiting for work that never comes: they trained on
+    as orphans, then waited for ever."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return False
+
+    def watch() -> None:
+        parent.join()           # returns when the parent's end closes its sentinel
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    return True
 
 
 def limit_threads(n: int) -> None:

@@ -51,7 +51,7 @@ can change the last bits of sums split across threads, never a random stream.
 
 The trainer's parts live beside it: saving and resuming (``run_state.RunStateMixin``), the
 learning rate and live setting updates (``live_settings.LiveSettingsMixin``), one mini-batch
-(``minibatch.MiniBatchMixin``), when and how the layers are probed (``probing.ProbingMixin``)
+(``minibatch.MiniBatchMixin``), the end of an epoch (``epoch_end.EpochEndMixin``), when and how the layers are probed (``probing.ProbingMixin``)
 and how snapshots are built (``snapshots.SnapshotMixin``).
 """
 from __future__ import annotations
@@ -69,6 +69,7 @@ from dlstudio.training.run_data import check_loss, check_output, prepare_data
 from dlstudio.training.learning_rate import LearningRate
 from dlstudio.training.clock import SnapshotClock
 from dlstudio.training.control import LIVE_SETTINGS, Controlled, RunControl, live_value
+from dlstudio.training.epoch_end import EpochEndMixin, finished_steps_message
 from dlstudio.training.live_settings import LiveSettingsMixin
 from dlstudio.training.minibatch import MiniBatchMixin
 from dlstudio.training.probe_schedule import ProbeSchedule
@@ -85,20 +86,8 @@ class TrainingSetupError(ValueError):
     """A run that cannot start (bad settings, data that does not fit); message for a user."""
 
 
-def _finished_epochs(epochs: int) -> Message:
-    if epochs == 1:
-        return Message("run.finished_one_epoch")
-    return Message("run.finished_epochs", epochs=epochs)
-
-
-def _finished_steps(steps: int) -> Message:
-    if steps == 1:
-        return Message("run.finished_one_step")
-    return Message("run.finished_steps", steps=steps)
-
-
-class Trainer(RunStateMixin, LiveSettingsMixin, MiniBatchMixin, ProbingMixin, SnapshotMixin,
-              Controlled):
+class Trainer(RunStateMixin, LiveSettingsMixin, MiniBatchMixin, EpochEndMixin, ProbingMixin,
+              SnapshotMixin, Controlled):
     """Train ``network`` on ``dataset`` as ``train_spec`` says (see the module docstring).
 
     Parameters
@@ -322,25 +311,14 @@ class Trainer(RunStateMixin, LiveSettingsMixin, MiniBatchMixin, ProbingMixin, Sn
             self.outcome = ("diverged", failure)
             return None
         if self._batch_index >= self.steps_per_epoch:
-            snap = self._end_epoch()
-            if self.epoch >= self.spec.epochs:
-                self.outcome = ("finished", self._stop_message or
-                                _finished_epochs(self.spec.epochs))
-            elif self._stop_message is not None:
-                self.outcome = ("finished", self._stop_message)
-            elif self._steps_done():
-                self.outcome = ("finished", _finished_steps(self.step))
-            return snap
+            return self._end_epoch()          # sets ``outcome`` when the run ends with it
         if self._steps_done():
             # the final snapshot (``finish``) reports this step
-            self.outcome = ("finished", _finished_steps(self.step))
+            self.outcome = ("finished", finished_steps_message(self.step))
             return None
         if single or probe or snapshot_due:
             return self._snapshot("step")
         return None
-
-    def _steps_done(self) -> bool:
-        return self.max_steps is not None and self.step >= self.max_steps
 
     def finish(self) -> Telemetry:
         """End the run: callbacks, test evaluation, the last snapshot."""
@@ -372,38 +350,6 @@ class Trainer(RunStateMixin, LiveSettingsMixin, MiniBatchMixin, ProbingMixin, Sn
         the global L1/L2 on kernels (what training minimizes on top of the loss)."""
         return self.network.regularization_loss() + add_global_penalty(
             self.network.parameters(), self.settings["l1"], self.settings["l2"], grads=False)
-
-    def evaluate(self, x: np.ndarray, y: np.ndarray) -> tuple[float, float | None]:
-        """Mean loss (no regularization) and accuracy, in chunks of ``eval_batch_size``."""
-        with np.errstate(all="ignore"):
-            return self.network.evaluate(x, y, self._loss_fn, self.spec.eval_batch_size)
-
-    # -- epochs ----------------------------------------------------------------------------------
-    def _end_epoch(self) -> Telemetry:
-        t0 = time.perf_counter()
-        threads.recheck()                    # other work may have started or ended meanwhile
-        epoch = self.epoch
-        train_loss, train_acc = self._running()
-        val_loss = val_acc = None
-        if len(self.data.x_val):
-            val_loss, val_acc = self.evaluate(self.data.x_val, self.data.y_val)
-        logs = {"epoch": epoch + 1, "loss": train_loss, "accuracy": train_acc,
-                "val_loss": val_loss, "val_accuracy": val_acc, "lr": self.learning_rate,
-                "seconds": self._epoch_seconds, "step": self.step,
-                "penalty": self._last_penalty}
-        self.history.append(logs)
-        # the position moves to the next epoch before callbacks run, so that a checkpoint
-        # written by a callback resumes at the start of the next epoch
-        self.epoch += 1
-        self._batch_index = 0
-        self._perm = None
-        self._sums = {"loss": 0.0, "correct": 0.0, "seen": 0, "has_acc": False}
-        for cb in self.callbacks:
-            cb.on_epoch_end(self, epoch, logs)
-        self.exclude_time(time.perf_counter() - t0)      # validation and callbacks
-        return self._snapshot("epoch_end", epoch=epoch, fraction=1.0, train_loss=train_loss,
-                              train_accuracy=train_acc, val_loss=val_loss,
-                              val_accuracy=val_acc, message=self._with_notes(""))
 
     # -- telemetry -------------------------------------------------------------------------------
     def exclude_time(self, seconds: float) -> None:

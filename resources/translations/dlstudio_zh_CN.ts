@@ -1354,6 +1354,14 @@
     </message>
   </context>
   <context>
+    <name>LessonRunsMixin</name>
+    <message>
+      <source>The lesson step's comparison is training in the background; its runs appear here when it ends.</source>
+      <extracomment>the source is a lesson step's (``set_source(..., from_lesson=True)``) and the student has not trained from it: it goes, with the runs the step showed, when the student moves to another lesson (``leave_lesson``) the table and the plot show a lesson step's runs (``show_lesson_runs``) the status sentence says a lesson step's runs are coming (``lesson_runs_coming``; any other sentence puts it back to False)</extracomment>
+      <translation>课程这一步的对比正在后台训练；结束后它的各次训练会显示在这里。</translation>
+    </message>
+  </context>
+  <context>
     <name>LessonSettingsNoteWidget</name>
     <message>
       <source>Restore my settings</source>
@@ -1429,7 +1437,7 @@
     </message>
     <message>
       <source>Stopping the training before closing...</source>
-      <extracomment>"Stop it and quit?" was answered: close on its own closes the window once the run has ended (or after ``CLOSE_WAIT_MS``) the system ends the window: no questions</extracomment>
+      <extracomment>how long (ms) in all a window the system ends waits for its work to stop (its run to end, the background jobs' threads to join) before it closes: a logout or ``kill`` expects the end within seconds. The session is saved either way; work that cannot be interrupted (a kernel compiling on a cold Numba cache, the step debugger's first float64 trace) is left behind and ``app.run`` exits without it. It waited up to 15 s for each busy worker (measured: 15 s idle on a cold cache, 45 s training on the window's thread, 22 s with the step debugger tracing). "Stop it and quit?" was answered: close on its own closes the window once the run has ended (or after ``CLOSE_WAIT_MS``) the system ends the window: no questions when (``time.monotonic``) the system's end stops waiting for work (``wait_left_ms``)</extracomment>
       <translation>关闭前正在停止训练...</translation>
     </message>
     <message>
@@ -4666,7 +4674,7 @@ field</source>
     <name>TransferPanel</name>
     <message>
       <source>Load a saved network…</source>
-      <extracomment>the source's name as shown (a function of no arguments when it is translated) the source is a lesson step's (``set_source(..., from_lesson=True)``) and the student has not trained from it: it goes, with the runs the step showed, when the student moves to another lesson (``leave_lesson``) the table and the plot show a lesson step's runs (``show_lesson_runs``) the status sentence says a lesson step's runs are coming (``lesson_runs_coming``) asked before Send to studio replaces the studio's network (the window asks about work that is in no file, as Open Keras model does: W9-25): False sends nothing; None: nothing to ask the plan the controls and the layer table show, for the source's layers</extracomment>
+      <extracomment>the source's name as shown (a function of no arguments when it is translated) asked before Send to studio replaces the studio's network (the window asks about work that is in no file, as Open Keras model does: W9-25): False sends nothing; None: nothing to ask the plan the controls and the layer table show, for the source's layers</extracomment>
       <translation>加载已保存的网络...</translation>
     </message>
     <message>
@@ -4688,10 +4696,6 @@ field</source>
     <message>
       <source>make the trained network (with its frozen layers) the studio's network</source>
       <translation>把训练好的网络（连同冻结层）设为工作室的网络</translation>
-    </message>
-    <message>
-      <source>The lesson step's comparison is training in the background; its runs appear here when it ends.</source>
-      <translation>课程这一步的对比正在后台训练；结束后它的各次训练会显示在这里。</translation>
     </message>
     <message>
       <source>Load or choose a source network first.</source>

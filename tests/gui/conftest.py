@@ -37,7 +37,7 @@ def _worker_threads_finish_before_exit():
     Numba cache (minutes on a busy machine) can outlive it, and Python destroying a running
     QThread at exit aborts the process after the tests passed: the session waits for it."""
     yield
-    from dlstudio.gui.worker import wait_for_threads
+    from dlstudio.gui.job_runner import wait_for_threads
 
     assert wait_for_threads(900), "a worker thread still runs 15 minutes after the last test"
 

@@ -23,7 +23,7 @@ START = """
     import sys
     import dlstudio.gui.studio as studio_module
     from dlstudio.gui import app as app_module
-    from dlstudio.gui.worker import blocking_job
+    from dlstudio.gui.job_runner import blocking_job
 
     def no_warm_up(self):
         self.warmer.start(blocking_job(lambda job: None))

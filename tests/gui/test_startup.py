@@ -64,7 +64,7 @@ def test_the_trace_prints_the_milestones_in_order(tmp_path):
     out = _run("""
         import sys
         import dlstudio.gui.studio as studio_module
-        from dlstudio.gui.worker import blocking_job
+        from dlstudio.gui.job_runner import blocking_job
 
         def no_warm_up(self):
             self.warmer.start(blocking_job(lambda job: None))
@@ -138,3 +138,27 @@ def test_the_progress_line_says_ready_only_once_the_panels_are_built(qtbot):
     assert window.progress.label.text() == ready
     window.close()
     studio.shutdown()
+
+
+def test_a_launcher_without_a_main_guard_opens_no_window_in_its_spawned_processes(tmp_path):
+    """A spawned process (a training child, a search worker) runs the launcher again before
+    ``multiprocessing`` knows its parent: ``inside_worker_process`` must see it anyway, or
+    each child opens a window of its own that outlives the one that started it."""
+    launcher = tmp_path / "launcher.py"
+    launcher.write_text(textwrap.dedent(f"""
+        import multiprocessing, sys
+        sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})
+        from dlstudio.gui.app import inside_worker_process
+        print("INSIDE" if inside_worker_process() else "OUTSIDE", flush=True)
+
+        def nothing():
+            pass
+
+        if __name__ == "__main__":
+            child = multiprocessing.get_context("spawn").Process(target=nothing)
+            child.start()
+            child.join()
+        """))
+    out = subprocess.run([sys.executable, str(launcher)], capture_output=True, text=True,
+                         timeout=120, cwd=tmp_path).stdout.split()
+    assert out == ["OUTSIDE", "INSIDE"]

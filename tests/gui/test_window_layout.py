@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QTabBar
 from dlstudio.cli import opens_window
 from dlstudio.gui import app as gui_app
 from dlstudio.gui.main_window import MainWindow
-from dlstudio.gui.worker import busy_threads
+from dlstudio.gui.job_runner import busy_threads
 
 
 @pytest.fixture

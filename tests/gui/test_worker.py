@@ -8,7 +8,8 @@ import threading
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from dlstudio.gui.worker import GeneratorWorker, blocking_job
+from dlstudio.gui.job_runner import blocking_job
+from dlstudio.gui.worker import GeneratorWorker
 
 TIMEOUT = 20000
 
@@ -264,7 +265,7 @@ def test_pending_counts_items_not_yet_handed_over(worker, qtbot):
 
 def test_wait_for_threads_outlasts_a_blocking_job():
     """A blocking job the worker's shutdown gave up on still ends before the process does."""
-    from dlstudio.gui.worker import busy_threads, wait_for_threads
+    from dlstudio.gui.job_runner import busy_threads, wait_for_threads
 
     entered, release = threading.Event(), threading.Event()
 

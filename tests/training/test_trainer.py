@@ -255,6 +255,7 @@ def test_throughput_leaves_evaluation_time_out(blobs, monkeypatch):
     "41 examples/s" after an MNIST run): evaluation here takes 1,000 s on a fake clock."""
     import time as real_time
 
+    from dlstudio.training import epoch_end as epoch_end_module
     from dlstudio.training import trainer as trainer_module
 
     offset = [0.0]
@@ -264,7 +265,9 @@ def test_throughput_leaves_evaluation_time_out(blobs, monkeypatch):
         def perf_counter():
             return real_time.perf_counter() + offset[0]
 
+    # the run's end (trainer) and an epoch's end (epoch_end) both evaluate
     monkeypatch.setattr(trainer_module, "time", FakeTime)
+    monkeypatch.setattr(epoch_end_module, "time", FakeTime)
     trainer = Trainer(build(mlp()), blobs, TrainSpec(epochs=2, batch_size=16))
     evaluate = trainer.evaluate
 

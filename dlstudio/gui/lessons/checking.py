@@ -14,7 +14,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, Signal
 
 from dlstudio.gui.lessons.check_progress import check_progress
-from dlstudio.gui.worker import Factory, blocking_job
+from dlstudio.gui.job_runner import Factory, blocking_job
 from dlstudio.lessons.checks import RunRecord
 from dlstudio.lessons.train_run import StepStopped, data_stats, preflight_record
 

@@ -9,9 +9,9 @@ reused layers with a lower learning rate. Each run adds a line to a comparison t
 "cached vs not" can be compared side by side. "Send to studio" installs the result.
 
 Choosing the source is ``source_choice.py``, the plan being edited ``plan_editor.py``, the
-panel's sentences ``plan_sentences.py``, its worker job ``transfer_job.py``, the comparison
-table's rows ``run_history.py``. Run it alone with a demo source network:
-``python -m dlstudio.gui.transfer.demo``.
+panel's sentences ``plan_sentences.py``, a lesson step's source and runs ``lesson_runs.py``,
+its worker job ``transfer_job.py``, the comparison table's rows ``run_history.py``. Run it
+alone with a demo source network: ``python -m dlstudio.gui.transfer.demo``.
 """
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ from dlstudio.gui.transfer.plan_controls import PlanControlsWidget
 from dlstudio.gui.transfer.plan_editor import PlanEditor
 from dlstudio.gui.transfer.plan_sentences import PlanSentencesMixin
 from dlstudio.gui.transfer.results_view import HistoryTableWidget, PhaseCurveWidget
-from dlstudio.gui.transfer.run_history import final_accuracy, history_entry, lesson_entries
+from dlstudio.gui.transfer.lesson_runs import LessonRunsMixin
+from dlstudio.gui.transfer.run_history import final_accuracy, history_entry
 from dlstudio.gui.transfer.source_choice import SourceChoiceMixin
 from dlstudio.gui.transfer.transfer_job import transfer_job
 from dlstudio.gui.widgets.retranslate import RetranslateMixin
@@ -40,7 +41,8 @@ from dlstudio.gui.worker import GeneratorWorker
 from dlstudio.training import transfer
 
 
-class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWidget):
+class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, LessonRunsMixin, RetranslateMixin,
+                    QWidget):
     """Transfer-learning controls bound to a ``Studio``; every text follows the UI language.
 
     Signals
@@ -56,14 +58,6 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         self.source = None
         #: the source's name as shown (a function of no arguments when it is translated)
         self.source_name: str | Callable[[], str] = ""
-        #: the source is a lesson step's (``set_source(..., from_lesson=True)``) and the
-        #: student has not trained from it: it goes, with the runs the step showed, when the
-        #: student moves to another lesson (``leave_lesson``)
-        self.source_from_lesson = False
-        #: the table and the plot show a lesson step's runs (``show_lesson_runs``)
-        self.lesson_runs_shown = False
-        #: the status sentence says a lesson step's runs are coming (``lesson_runs_coming``)
-        self._runs_coming = False
         self.result: dict | None = None
         self.history: list[dict] = []
         self.state = "idle"
@@ -78,7 +72,7 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         self._plan: transfer.TransferPlan | None = None
         self._build_ui()
         self.retranslate()
-        self._update_buttons()
+        self.update_buttons()
 
     # -- layout ----------------------------------------------------------------------------
     def _build_ui(self) -> None:
@@ -197,26 +191,13 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         if self.state != "idle":
             self.worker.cancel()
             self._set_state("idle")
-        self._forget_results()
+        self.forget_results()
         if callable(self.source_name):          # the studio's network, not a file
-            self._forget_source()
-        self._update_buttons()
-        self._say(lambda: "")
+            self.forget_source()
+        self.update_buttons()
+        self.say(lambda: "")
 
-    def leave_lesson(self) -> bool:
-        """The student moved to another lesson: the source network a lesson step put here
-        (``source_from_lesson``) goes with the runs the step showed, and the panel starts
-        afresh; a source the student chose or trained from stays, with their own runs.
-        True when something went."""
-        if not self.source_from_lesson:
-            return False
-        self._forget_results()
-        self._forget_source()
-        self._update_buttons()
-        self._say(lambda: "")
-        return True
-
-    def _forget_results(self) -> None:
+    def forget_results(self) -> None:
         """No trained result, no rows in the comparison table, no curves."""
         self.result = None
         self.history = []
@@ -224,7 +205,7 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         self.plot.clear_points()
         self.lesson_runs_shown = False
 
-    def _forget_source(self) -> None:
+    def forget_source(self) -> None:
         """No source: the layer table is empty and the new head has as many classes as the
         studio's data again."""
         self.source, self.source_name = None, ""
@@ -249,49 +230,21 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         self.plan_editor.set_plan(reuse, frozen, cache, fine_tune_layers, fine_tune_epochs,
                                   lr_factor, head_epochs)
 
-    def show_lesson_runs(self, setups: list[dict]) -> None:
-        """Show the runs a lesson step compared (``lessons.experiments.transfer_setups``):
-        one row each in the table, named by the step's letters, and their validation
-        curves in the plot, until the student trains again."""
-        rows = self.source.spec.describe_layers() if self.source is not None else []
-        shown = lesson_entries(setups, rows)
-        self.plot.show_runs(shown)
-        self.history_table.show_named_entries(shown)
-        self.lesson_runs_shown = True
-        # the rows the step's text compares, in sight: at 1366x768 the table sat below the
-        # settings and the plot, its header the only part on screen (walker36)
-        self.arrangement.bring_plot_into_view()
-
-    def lesson_runs_coming(self) -> bool:
-        """A lesson step's comparison starts training in the background: the runs an
-        earlier step showed here go, and the panel says this step's come when it ends
-        (walker35: step 2's rows and curves stayed through step 3's minute-long run, as if
-        they were its). The student's own runs stay. True when something went."""
-        if self.state != "idle" or not self.lesson_runs_shown:
-            return False
-        self.history_table.clear_entries()
-        self.plot.clear_points()
-        self.lesson_runs_shown = False
-        self._say(lambda: self.tr("The lesson step's comparison is training in the "
-                                  "background; its runs appear here when it ends."))
-        self._runs_coming = True
-        return True
-
     # -- training --------------------------------------------------------------------------
     def train(self) -> bool:
         if self.state != "idle":
             return False
         if self.source is None:
-            self._say(lambda: self.tr("Load or choose a source network first."), error=True)
+            self.say(lambda: self.tr("Load or choose a source network first."), error=True)
             return False
         if self.data_problem():
-            self._say(self.data_problem, error=True)
+            self.say(self.data_problem, error=True)
             return False
         try:
             plan = self.plan()
             transfer.build_transfer_network(self.source, plan)   # checks the plan early
         except ValueError as exc:
-            self._say(lambda exc=exc: render(exc), error=True)
+            self.say(lambda exc=exc: render(exc), error=True)
             return False
         self.plot.clear_points()
         self._plan = plan
@@ -302,7 +255,7 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         self.worker.start(lambda job: transfer_job(source, plan, train_spec, dataset,
                                                    data_spec, job), controlled=True)
         self._set_state("running")
-        self._say(lambda: self.tr("Training the new head…"))
+        self.say(lambda: self.tr("Training the new head…"))
         return True
 
     def busy_text(self) -> str:
@@ -319,15 +272,15 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
             self.studio.stop_background()
 
     def _on_studio_background(self, running: bool) -> None:
-        if not running and self._runs_coming:   # ended (its runs come next) or stopped
-            self._say(lambda: "")
-        self._update_buttons()
+        if not running and self.runs_coming:   # ended (its runs come next) or stopped
+            self.say(lambda: "")
+        self.update_buttons()
 
     def send_to_studio(self) -> bool:
         """Make the trained transfer network the studio's network (spec and weights), once
         ``may_replace_network`` allows it (unsaved work is asked about first: W9-25)."""
         if self.result is None:
-            self._say(lambda: self.tr("Train first."), error=True)
+            self.say(lambda: self.tr("Train first."), error=True)
             return False
         if self.may_replace_network is not None and not self.may_replace_network():
             return False
@@ -335,7 +288,7 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         self.studio.install_trained_network(net.spec, net.get_weights())
         accuracy = final_accuracy(self.result["val_accuracy"])
         frozen = sum(1 for r in net.spec.describe_layers() if r.frozen)
-        self._say(lambda: self.sent_text(accuracy, frozen))
+        self.say(lambda: self.sent_text(accuracy, frozen))
         return True
 
     def shutdown(self, timeout_ms: int = 30000) -> None:
@@ -348,7 +301,7 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         if snap.event == "epoch_end" and snap.val_accuracy is not None:
             self.plot.add_point(phase, snap.epoch, snap.val_accuracy)
             epoch, accuracy = snap.epoch + 1, snap.val_accuracy
-            self._say(lambda: self.tr("%s: epoch %d, validation accuracy %.1f%%")
+            self.say(lambda: self.tr("%s: epoch %d, validation accuracy %.1f%%")
                       % (self.tr("new head") if phase == "head" else self.tr("fine-tuning"),
                          epoch, 100 * accuracy))
 
@@ -359,14 +312,14 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         self.history.append(entry)
         self.history_table.add_entry(entry)
         self._set_state("idle")
-        self._say(lambda: self.tr("Done in %.1f s (training %.2f s, caching %.2f s).")
+        self.say(lambda: self.tr("Done in %.1f s (training %.2f s, caching %.2f s).")
                   % (summary["seconds"], entry["train_seconds"], entry["cache_seconds"]))
 
     @Slot(str)
     def _on_worker_failed(self, message: str) -> None:
         self._set_state("idle")
         first = first_line(message)
-        self._say(lambda: self.tr("Training failed: %s") % first, error=True)
+        self.say(lambda: self.tr("Training failed: %s") % first, error=True)
 
     # -- small slots -----------------------------------------------------------------------
     @Slot(object)
@@ -375,14 +328,16 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         if n_classes and self._classes_from_data and self.source is None:
             self.classes_spin.setValue(int(n_classes))
         self._update_data_label()
-        self._update_buttons()
+        self.update_buttons()
 
     def _set_state(self, state: str) -> None:
         self.state = state
-        self._update_buttons()
+        self.update_buttons()
         self.sigStateChanged.emit(state)
 
-    def _update_buttons(self) -> None:
+    def update_buttons(self) -> None:
+        """Enable what the panel's state allows (Train with a source and usable data, Stop
+        while something trains, Send with a result, the set-up while idle)."""
         idle = self.state == "idle"
         has_source = self.source is not None
         self.train_button.setEnabled(idle and has_source and not self.data_problem())
@@ -391,9 +346,9 @@ class TransferPanel(SourceChoiceMixin, PlanSentencesMixin, RetranslateMixin, QWi
         for w in [self.load_button, self.current_button, self.layers] + self.controls.editors():
             w.setEnabled(idle)
 
-    def _say(self, make: Callable[[], str], error: bool = False) -> None:
+    def say(self, make: Callable[[], str], error: bool = False) -> None:
         """The status sentence, made by ``make`` now and again after a language change."""
-        self._runs_coming = False
+        self.runs_coming = False
         self.status_label.say(make, error)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)

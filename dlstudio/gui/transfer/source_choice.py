@@ -16,7 +16,7 @@ from dlstudio.gui.trained_network import open_filter, open_trained_network
 
 
 class SourceChoiceMixin:
-    """Loading or choosing the source (it uses the panel's ``studio``, spin boxes, ``_say``
+    """Loading or choosing the source (it uses the panel's ``studio``, spin boxes, ``say``
     and the refreshes of its layers, labels and buttons)."""
 
     def load_source(self, path: str | Path) -> bool:
@@ -25,7 +25,7 @@ class SourceChoiceMixin:
         try:
             net = open_trained_network(path)
         except (ValueError, OSError) as exc:
-            self._say(lambda exc=exc: self.tr("Not loaded: %s") % render(exc), error=True)
+            self.say(lambda exc=exc: self.tr("Not loaded: %s") % render(exc), error=True)
             return False
         self.set_source(net, Path(path).name)
         return True
@@ -37,7 +37,7 @@ class SourceChoiceMixin:
         variant = self.variant_choice.variant()
         net = self.studio.network_for(variant)
         if net is None:
-            self._say(lambda: self.tr("The studio has no valid network to reuse."), error=True)
+            self.say(lambda: self.tr("The studio has no valid network to reuse."), error=True)
             return False
         trained = self.studio.weights(variant) is not None
         several = len(self.studio.variants) > 1
@@ -83,7 +83,7 @@ class SourceChoiceMixin:
         self._show_source_label()
         self.plan_editor.set_source(net.spec, frozen=range(n - 1))
         self._update_data_label()
-        self._update_buttons()
+        self.update_buttons()
 
     @Slot()
     def _on_load_clicked(self) -> None:
