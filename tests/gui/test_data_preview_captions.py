@@ -25,3 +25,18 @@ def test_long_class_names_are_cut_to_their_tile_and_leave_a_gap(qapp):
         gap = range(c * cell_w + 3 + w * scale - CAPTION_GAP // 2, (c + 1) * cell_w + 3 +
                     CAPTION_GAP // 2)
         assert not set(gap) & set(inked), (c, sorted(set(gap) & set(inked)))
+
+
+def test_a_large_table_is_counted_with_thousands_separators(qtbot):
+    """Walker38 W38-13: a 50 MB CSV previewed as "993388 examples of shape 4", right above
+    the split's "993,388"."""
+    from types import SimpleNamespace
+
+    from dlstudio.gui.data.preview import DataPreviewWidget
+
+    preview = DataPreviewWidget()
+    qtbot.addWidget(preview)
+    data = SimpleNamespace(x_train=np.zeros((993_388, 4), np.float32),
+                           y_train=np.zeros(993_388, np.int64), info=SimpleNamespace())
+    preview.show_dataset(data)
+    assert preview.message.text() == "993,388 examples of shape 4"

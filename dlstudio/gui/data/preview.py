@@ -203,7 +203,7 @@ class DataPreviewWidget(RestyleMixin, RetranslateMixin, QStackedWidget):
         else:
             n, shape = len(x), " × ".join(str(d) for d in x.shape[1:])
             self.show_message(lambda: self.tr("%1 examples of shape %2")
-                              .replace("%1", str(n)).replace("%2", shape))
+                              .replace("%1", f"{n:,}").replace("%2", shape))
 
     def _draw_spread(self, xy: np.ndarray) -> None:
         ring = covariance_ellipse(xy)
