@@ -136,7 +136,7 @@ CASES = [
      "{t}/t.png is not a CSV table: it holds binary data, not text (a CSV file is text: one "
      "example per line, its values separated by commas)"),
     ("csv no rows", lambda t: tabular.read_csv(_csv(t, "1,2,\n3,4,\n")), "data.csv.no_rows",
-     "{t}/t.csv: no usable rows (2 skipped)"),
+     "{t}/t.csv: no usable rows (2 skipped; line 1: the label is missing)"),
     ("csv fractions", lambda t: tabular.read_csv(_csv(t, "1,0.5\n2,1.5\n"),
                                                  task="classification"),
      "data.labels.fractions", "classification labels must be whole numbers or names; these "

@@ -29,8 +29,10 @@ from pathlib import Path
 
 import numpy as np
 
+from dlstudio.data.csv_checks import (csv_text, header_note, is_header, is_number,
+                                     no_rows_error, not_a_number)
 from dlstudio.data.errors import DataError
-from dlstudio.engine.fileio import FileFormatError, read_bytes, starts_like_zip
+from dlstudio.engine.fileio import FileFormatError, read_bytes
 from dlstudio.messages import Message, counted, error_text
 
 #: whole-number labels with at most this many distinct values are taken as classes
@@ -39,20 +41,10 @@ AUTO_CLASS_LIMIT = 100
 MAX_CLASSES = 10_000
 #: the largest CSV read (bytes)
 MAX_CSV_BYTES = 1 * 2**30
-#: a CSV file with a NUL byte among its first this many bytes is binary, not text
-BINARY_PEEK = 8192
 
 TASK_RULES = __doc__.split("The task and the classes are inferred by these rules")[1]
 
 _MISSING = {"", "nan", "na", "n/a", "null", "none", "?"}
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 @dataclass
@@ -82,7 +74,7 @@ def labels_to_targets(raw: list | np.ndarray, task: str = "auto") -> Targets:
     values = np.asarray(raw)
     if values.ndim != 1:
         raise DataError(Message("data.labels.shape", shape=str(values.shape)))
-    numeric = values.dtype.kind in "iufb" or all(_is_number(str(v)) for v in values)
+    numeric = values.dtype.kind in "iufb" or all(is_number(str(v)) for v in values)
     if task not in ("auto", "classification", "regression"):
         raise DataError(Message("data.labels.task", task=task))
     note, guessed = "", False
@@ -148,42 +140,15 @@ def label_column_index(label_column: str, header: list[str] | None, width: int,
     return index % width
 
 
-def _not_a_number(row: list[str], label: int, header: list[str] | None) -> Message:
-    """The skip reason of a row with a feature that is not a number (or missing: an empty
-    cell): which value, which column (its name when the file has a header, else its number counted from 1, as a
-    spreadsheet shows them)."""
-    for j, cell in enumerate(row):
-        if j == label:
-            continue
-        try:
-            float(cell)
-        except ValueError:
-            # an empty cell is a missing value, not "not a number ('')" (walker38 W38-12)
-            if header and header[j]:
-                if not cell.strip():
-                    return Message("data.skip.missing_value_named", name=header[j])
-                return Message("data.skip.not_number_named", value=cell.strip(),
-                               name=header[j])
-            if not cell.strip():
-                return Message("data.skip.missing_value", column=j + 1)
-            return Message("data.skip.not_number", value=cell.strip(), column=j + 1)
-    return Message("data.skip.not_number", value="", column=0)
-
-
 def read_csv(path: str | Path, label_column: str = "", task: str = "auto") -> dict:
     """Read features and labels from a CSV file; see the module docstring."""
     path = Path(path).expanduser()
     try:
-        raw = read_bytes(path, DataError, MAX_CSV_BYTES)
+        data = read_bytes(path, DataError, MAX_CSV_BYTES)
     except FileFormatError as exc:
         raise DataError(Message("data.csv.file", problem=error_text(exc))) from None
-    # a binary file read as text made a table of noise: a workspace gave "5541 classes"
-    # and inputs of shape 0 (walker38 W38-20)
-    if starts_like_zip(raw):
-        raise DataError(Message("data.csv.archive", path=str(path)))
-    if b"\0" in raw[:BINARY_PEEK]:
-        raise DataError(Message("data.csv.binary", path=str(path)))
-    text = raw.decode("utf-8-sig", errors="replace")
+    text = csv_text(data, path)
+    del data
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -196,14 +161,17 @@ def read_csv(path: str | Path, label_column: str = "", task: str = "auto") -> di
     rows = [(i + 1, r) for i, r in enumerate(rows) if any(c.strip() for c in r)]
     if not rows:
         raise DataError(Message("data.csv.empty", path=str(path)))
-    header = None
-    first = rows[0][1]
-    if not all(_is_number(c) for c in first[:-1] or first):
+    header, report = None, []
+    first_line, first = rows[0]
+    if is_header(first):
         header = [c.strip() for c in first]
         rows = rows[1:]
+        if (note := header_note(header)) is not None:
+            report.append((f"{path}:{first_line}", note))
     width = len(header) if header else len(rows[0][1])
     col = label_column_index(label_column, header, width, path)
-    feats, labels, report = [], [], []
+    feats, labels = [], []
+    text_cells: dict[int, list[str]] = {}     # column -> its text values, in skipped rows
     for line, r in rows:
         if len(r) != width:
             report.append((f"{path}:{line}", Message("data.skip.fields", n=len(r),
@@ -215,7 +183,10 @@ def read_csv(path: str | Path, label_column: str = "", task: str = "auto") -> di
         try:
             row = [float(c) for j, c in enumerate(r) if j != col]
         except ValueError:
-            report.append((f"{path}:{line}", _not_a_number(r, col, header)))
+            reason, column = not_a_number(r, col, header)
+            report.append((f"{path}:{line}", reason))
+            if column >= 0 and r[column].strip():
+                text_cells.setdefault(column, []).append(r[column].strip())
             continue
         if not all(np.isfinite(row)):
             report.append((f"{path}:{line}", Message("data.skip.not_finite")))
@@ -223,7 +194,8 @@ def read_csv(path: str | Path, label_column: str = "", task: str = "auto") -> di
         feats.append(row)
         labels.append(r[col].strip())
     if not feats:
-        raise DataError(Message("data.csv.no_rows", path=str(path), skipped=len(report)))
+        skipped = [entry for entry in report if entry[1].id != "data.skip.header_numbers"]
+        raise no_rows_error(path, skipped, text_cells, header)
     targets = labels_to_targets(labels, task)
     x = np.asarray(feats, dtype=np.float32)
     if not np.isfinite(x).all():
