@@ -202,8 +202,8 @@ def _csv_load(params: dict, seed: int, data_dir=None, progress=None) -> RawData:
 
     if not params.get("path"):
         raise ValueError(Message("data.needs_path.csv"))
-    return _table_raw(read_csv(params["path"], params["label_column"], params["task"]),
-                      str(params["path"]))
+    return _table_raw(read_csv(params["path"], params["label_column"], params["task"],
+                               progress), str(params["path"]))
 
 
 def _npz_load(params: dict, seed: int, data_dir=None, progress=None) -> RawData:

@@ -98,3 +98,19 @@ def test_no_usable_rows_names_the_first_reason(tmp_path):
     error = _refusal(path)
     assert str(error) == f"{path}: no usable rows (3 skipped; line 1: the label is missing)"
     assert "第 1 行：缺少标签" in render_error(error, "zh")
+
+
+def test_reading_a_long_file_tells_its_progress(tmp_path, monkeypatch):
+    """Walker38 W38-13: a 50 MB CSV showed "Loading the data..." and nothing else for ~25 s."""
+    from dlstudio.data import tabular
+
+    monkeypatch.setattr(tabular, "PROGRESS_ROWS", 2)
+    heard = []
+    path = _write(tmp_path, "big.csv", ["x1,x2,x3,y"] + ROWS * 3)
+    table = read_csv(path, progress=lambda done, total, said: heard.append((done, total, said)))
+    assert table["x"].shape == (12, 3)
+    dones = [done for done, _total, _said in heard]
+    assert dones == sorted(dones) and len(heard) >= 6
+    assert {total for _done, total, _said in heard} == {26}       # 13 lines read and checked
+    assert str(heard[0][2]) == "reading the rows of big.csv"
+    assert render_error(type("E", (Exception,), {})(heard[0][2]), "zh") == "正在读取 big.csv 的各行"
