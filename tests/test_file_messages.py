@@ -125,16 +125,6 @@ CASES = [
      "data.csv.column_outside",
      "{t}/t.csv: label_column 7 is outside the table, which has 3 columns (0 to 2, or -1 for "
      "the last); columns are 0, 1, 2"),
-    # walker38 W38-20: a workspace read as a CSV table gave 5541 classes and inputs of shape 0
-    ("csv zip archive", lambda t: tabular.read_csv(_bytes(t, b"PK\x03\x04" + bytes(range(256)),
-                                                          "ws.dlsw")), "data.csv.archive",
-     "{t}/ws.dlsw is not a CSV table but a zip archive, as a dlstudio workspace (.dlsw), a "
-     "saved network (.dlsnet) or a Keras model (.keras) is: open those from the File menu (a "
-     "CSV file is text: one example per line)"),
-    ("csv binary", lambda t: tabular.read_csv(_bytes(t, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
-                                                     "t.png")), "data.csv.binary",
-     "{t}/t.png is not a CSV table: it holds binary data, not text (a CSV file is text: one "
-     "example per line, its values separated by commas)"),
     ("csv no rows", lambda t: tabular.read_csv(_csv(t, "1,2,\n3,4,\n")), "data.csv.no_rows",
      "{t}/t.csv: no usable rows (2 skipped; line 1: the label is missing)"),
     ("csv fractions", lambda t: tabular.read_csv(_csv(t, "1,0.5\n2,1.5\n"),

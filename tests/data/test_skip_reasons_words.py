@@ -34,21 +34,6 @@ def test_without_a_header_the_column_is_counted_from_one(tmp_path):
     assert render(why, "zh_CN") == "有一个特征不是数（第 2 列的 'abc'）"
 
 
-def test_an_empty_cell_is_a_missing_value(tmp_path):
-    """walker38 W38-12: "a feature is not a number ('' in column f3)" for an empty cell."""
-    p = tmp_path / "t.csv"
-    p.write_text("f1,f2,f3,label\n" + "".join(f"{i},{i * 2},{i},{i % 2}\n" for i in range(20))
-                 + "1,2,,0\n")
-    ds = load("csv", path=str(p), validation_split=0.0, test_split=0.0)
-    (where, why), = ds.report
-    assert where.endswith(":22")
-    assert str(why) == "a feature is missing (an empty cell in column f3)"
-    assert render(why, "zh_CN") == "缺少一个特征（f3 列是空单元格）"
-    p.write_text("".join(f"{i},{i * 2},{i % 2}\n" for i in range(20)) + "1, ,0\n")
-    (_, why), = load("csv", path=str(p), validation_split=0.0, test_split=0.0).report
-    assert str(why) == "a feature is missing (an empty cell in column 2)"
-    assert render(why, "zh_CN") == "缺少一个特征（第 2 列是空单元格）"
-
 
 def test_unreadable_images_get_catalogue_reasons(tmp_path):
     for name in ("cat", "dog"):
