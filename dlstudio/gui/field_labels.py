@@ -58,26 +58,26 @@ def loss_label(value: Any, lang: str) -> str | None:
     apart as language ``lang`` sets a name apart; None for no known loss."""
     from dlstudio.engine.losses import LOSSES
 
+    return _combo_label(LOSSES, value, lang)
+
+
+def activation_label(value: Any, lang: str) -> str | None:
+    """The Activation combo's name for the activation ``value`` names (as ``loss_label``)."""
+    from dlstudio.engine.activations import ACTIVATIONS
+
+    return _combo_label(ACTIVATIONS, value, lang)
+
+
+def _combo_label(registry: Any, value: Any, lang: str) -> str | None:
+    """The display name of ``registry``'s entry that ``value`` names (quoted or not), set
+    apart as language ``lang`` sets a name apart; None when it names none."""
     try:
-        key = LOSSES.resolve(str(value).strip("'\""))     # 'mse' is an alias
+        key = registry.resolve(str(value).strip("'\""))     # 'mse' is an alias
     except (KeyError, ValueError):
         return None
     # translated as the combo translates it (``i18n.tr_registry``, which cannot be imported
     # here: i18n imports this module)
-    label = QCoreApplication.translate("Registry", LOSSES.entry(key).display)
-    return f"“{label}”" if lang.startswith("zh") else label
-
-
-def activation_label(value: Any, lang: str) -> str | None:
-    """The Activation combo's name for the activation ``value`` names, set apart as
-    language ``lang`` sets a name apart; None for no known activation."""
-    from dlstudio.engine.activations import ACTIVATIONS
-
-    try:
-        key = ACTIVATIONS.resolve(str(value).strip("'\""))
-    except (KeyError, ValueError):
-        return None
-    label = QCoreApplication.translate("Registry", ACTIVATIONS.entry(key).display)
+    label = QCoreApplication.translate("Registry", registry.entry(key).display)
     return f"“{label}”" if lang.startswith("zh") else label
 
 
