@@ -119,9 +119,10 @@ def child_main(commands: Any, items: Any, kernels_loaded: Any = None,
     go, stopped its run, or ended). ``parent_code``: the parent's ``code_stamp.STARTED``;
     when dlstudio's files changed since the parent started, every run fails with a message
     saying so (walker20 W20-13). ``cores``: the cores the window could use when it started
-    (``core_split.CORES_AT_START``): the child uses them all, whatever the window kept to when
-    it started this child."""
-    core_split.use_every_core(cores)
+    (``core_split.CORES_AT_START``): the child uses them all but the one the window keeps to
+    while a run trains (``core_split.training_cores``), whatever the window kept to when it
+    started this child."""
+    core_split.use_every_core(core_split.training_cores(cores))
     app = QCoreApplication.instance() or QCoreApplication([])   # for the translators
     # a window started before dlstudio's files changed may read one message per frame: it
     # gets them one by one, the "files updated" failure among them

@@ -1,5 +1,5 @@
 """While a run trains in a child, the window's threads keep to one core and the child uses
-every core the window could (``gui/core_split.py``)."""
+every other core the window could (``gui/core_split.py``)."""
 from __future__ import annotations
 
 import os
@@ -40,10 +40,22 @@ def test_the_window_keeps_to_one_core_while_a_child_trains_then_has_them_all_bac
         stop.set()
 
 
+@pytest.mark.parametrize("cores, kept", [
+    (None, None), (frozenset({0}), frozenset({0})),              # nothing to split
+    (frozenset({0, 1}), frozenset({0})), (frozenset({0, 1, 2, 3}), frozenset({0, 1, 2})),
+    (frozenset({2, 5}), frozenset({2})),                          # a process kept to two cores
+])
+def test_a_training_child_keeps_to_the_cores_the_window_does_not(cores, kept):
+    assert core_split.training_cores(cores) == kept
+    if cores and len(cores) >= 2:
+        assert max(cores) not in kept              # the window's core (``window_core``)
+
+
 @needs_two_cores
-def test_a_child_started_while_the_window_keeps_to_one_core_uses_them_all():
+def test_a_child_started_while_the_window_keeps_to_one_core_uses_every_other_core():
     """A child inherits its parent's cores at its start: it takes the window's cores as they
-    were when dlstudio started (the spare child of the next run starts during a run)."""
+    were when dlstudio started (the spare child of the next run starts during a run), all but
+    the one the window keeps to while a run trains."""
     idle = training_process.idle_child()
     if idle is not None:
         training_process.take_child().close()     # (the spare of an earlier test)
@@ -53,7 +65,8 @@ def test_a_child_started_while_the_window_keeps_to_one_core_uses_them_all():
     try:
         while not child.ready:
             child.receive(0.25)
-        assert frozenset(os.sched_getaffinity(child.process.pid)) == core_split.CORES_AT_START
+        assert frozenset(os.sched_getaffinity(child.process.pid)) == \
+            core_split.CORES_AT_START - {core_split.window_core()}
     finally:
         child.close()
 
