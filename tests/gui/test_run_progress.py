@@ -110,7 +110,8 @@ def test_the_time_left_is_the_live_runs_while_the_timeline_shows_the_past(qtbot,
     batches = {"A": s.train_spec.batch_size}
     s.store.pin(0, {"A": replace(live, step=0, examples_per_second=10.0)})
     s.sigTelemetry.emit(replace(live, event="epoch_end"))
-    expected = format_duration(time_left([live], batches))
+    rates = progress.eta_rates.rates()          # the live run's, averaged (W39-10)
+    expected = format_duration(time_left([live], batches, rates))
     from_pinned = format_duration(time_left([s.store.latest("A")], batches))
     assert expected != from_pinned
     qtbot.waitUntil(lambda: f"{expected} left" in progress.label.text(), timeout=5000)
@@ -275,3 +276,37 @@ def test_preparing_says_what_the_run_waits_for_and_how_long_so_far(qtbot, small_
         i18n.set_language("en")
     small_studio.sigRunStateChanged.emit("running")
     assert not progress._tick.isActive() and "so far" not in progress.label.text()  # noqa: SLF001
+
+
+def test_the_time_left_follows_an_averaged_rate_not_each_seconds():
+    """Walker39 W39-10: the time left jumped 4:04, 6:15, 4:36, 4:13 within two minutes, as
+    the last second's rate moved with probes and other programs. Counted at a rate averaged
+    over ~10 s, a rate that swings +-25% every quarter second moves it by a few per cent; a
+    lasting change is followed within half a minute; a new run starts afresh."""
+    from types import SimpleNamespace
+
+    from dlstudio.gui.widgets.run_progress import SmoothedRates, time_left
+
+    clock = [0.0]
+    rates = SmoothedRates(clock=lambda: clock[0])
+
+    def feed(seconds: float, rate_at, step0: int) -> list[float]:
+        lefts = []
+        for i in range(int(seconds / 0.25)):
+            clock[0] += 0.25
+            snap = SimpleNamespace(variant="A", step=step0 + i, total_steps=100_000,
+                                   event="step", examples_per_second=rate_at(i))
+            rates.add(snap)
+            lefts.append(time_left([snap], {"A": 64}, rates.rates()))
+        return lefts
+
+    swinging = feed(60, lambda i: 3000.0 if i % 2 else 1800.0, 1000)[-40:]
+    assert max(swinging) / min(swinging) < 1.05              # the raw rate: 1.67x apart
+    assert abs(rates.rates()["A"] - 2400) < 0.05 * 2400
+    feed(30, lambda i: 1200.0, 2000)                         # the machine got busy
+    assert abs(rates.rates()["A"] - 1200) < 0.06 * 1200
+    feed(0.25, lambda i: 5000.0, 1)                          # steps back: a new run
+    assert rates.rates()["A"] == 5000.0
+    assert time_left([SimpleNamespace(variant="A", step=10, total_steps=20, event="step",
+                                      examples_per_second=0.0)], {"A": 64},
+                     rates.rates()) == 10 * 64 / 5000.0      # the averaged rate counts

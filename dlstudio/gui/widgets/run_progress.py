@@ -2,10 +2,11 @@
 
 ``RunProgressWidget`` shows the progress bar and the line, updated from telemetry (the run's
 actions are ``widgets/run_controls.py``); ``time_left`` and ``format_duration`` compute and
-write the time remaining.
+write the time remaining, at the rate ``SmoothedRates`` averages.
 """
 from __future__ import annotations
 
+import math
 import time
 
 from PySide6.QtCore import QTimer
@@ -27,25 +28,65 @@ SHOW_INTERVAL = 0.25
 #: read as hung without it: walker38 W38-6)
 COUNT_AFTER = 2
 
+#: the time left is counted at each variant's rate averaged over about this many seconds: the
+#: rate of the last second (the one the line shows) moves with probes, epoch ends and other
+#: programs, and the time left jumped with it (walker39 W39-10: 4:04, 6:15, 4:36 and 4:13
+#: left, ~35 s apart, in one MNIST run on a busy machine)
+ETA_SECONDS = 10.0
+
 #: snapshot events that end a run (or a comparison variant)
 ENDED = ("finished", "stopped", "diverged")
 
 
-def time_left(snaps, batch_sizes: dict[str, int]) -> float | None:
+def time_left(snaps, batch_sizes: dict[str, int],
+              rates: dict[str, float] | None = None) -> float | None:
     """Seconds until the run ends, from the newest snapshot of each variant: the examples it
-    still has to train (steps to go x its batch size) at its measured rate. A comparison's
-    variants take turns, so each rate already counts the others' time: the run ends with
-    the slowest variant still training. None when unknown."""
+    still has to train (steps to go x its batch size) at its rate (``rates``, by variant, else
+    the snapshot's). A comparison's variants take turns, so each rate already counts the
+    others' time: the run ends with the slowest variant still training. None when unknown."""
     left = None
     for snap in snaps:
         if snap is None or snap.event in ENDED or not snap.total_steps:
             continue
         batch = batch_sizes.get(snap.variant)
-        if not batch or snap.examples_per_second <= 0:
+        rate = (rates or {}).get(snap.variant, snap.examples_per_second)
+        if not batch or rate <= 0:
             return None
-        seconds = (snap.total_steps - snap.step) * batch / snap.examples_per_second
+        seconds = (snap.total_steps - snap.step) * batch / rate
         left = seconds if left is None else max(left, seconds)
     return left
+
+
+class SmoothedRates:
+    """Each variant's examples/s averaged exponentially over about ``seconds`` of wall time
+    (``ETA_SECONDS``): what the time left is counted at. A variant's steps going back (a new
+    run) start its average again."""
+
+    def __init__(self, seconds: float = ETA_SECONDS, clock=time.monotonic) -> None:
+        self.seconds = float(seconds)
+        self._clock = clock
+        self._rates: dict[str, tuple[float, float, int]] = {}   # variant: (rate, time, step)
+
+    def clear(self) -> None:
+        self._rates.clear()
+
+    def add(self, snap) -> None:
+        """Take in a snapshot's rate (0, not measured yet, is left out)."""
+        rate = float(snap.examples_per_second or 0.0)
+        if not rate > 0 or not math.isfinite(rate):
+            return
+        now = self._clock()
+        old = self._rates.get(snap.variant)
+        if old is None or snap.step < old[2]:
+            value = rate
+        else:
+            weight = 1.0 - math.exp(-max(0.0, now - old[1]) / self.seconds)
+            value = old[0] + weight * (rate - old[0])
+        self._rates[snap.variant] = (value, now, snap.step)
+
+    def rates(self) -> dict[str, float]:
+        """The averaged rate of every variant seen."""
+        return {variant: value for variant, (value, _, _) in self._rates.items()}
 
 
 def format_duration(seconds: float) -> str:
@@ -94,6 +135,7 @@ class RunProgressWidget(RetranslateMixin, QWidget):
         self.bar.setVisible(studio.state != "idle")
         # snapshots come ~20 times a second; the line is redrawn at most ~8 times
         self._shown_at = 0.0
+        self.eta_rates = SmoothedRates()
         self._later = QTimer(self)
         self._later.setSingleShot(True)
         self._later.setInterval(int(SHOW_INTERVAL * 1000))
@@ -137,6 +179,7 @@ class RunProgressWidget(RetranslateMixin, QWidget):
         # without a run the empty bar looked like a text field (W11-16): it shows with one
         self.bar.setVisible(state != "idle" or self._last is not None)
         if state == "preparing":
+            self.eta_rates.clear()   # a new run: its own rate
             self.bar.setRange(0, 0)  # busy indicator while kernels compile
             if self._preparing_since is None:
                 self._preparing_since = time.monotonic()
@@ -301,8 +344,11 @@ class RunProgressWidget(RetranslateMixin, QWidget):
             batches = {v.name: v.train_spec.batch_size for v in self.studio.variants}
             # the live snapshots: while the timeline shows step 1,920, the run is not there
             # (it said "0:48 left" on the last step, walker17 W17-g)
-            left = time_left([store.latest(v, live=True) for v in store.variants()] or [snap],
-                             batches)
+            live = [store.latest(v, live=True) for v in store.variants()] or [snap]
+            for one in live:
+                if one is not None:
+                    self.eta_rates.add(one)
+            left = time_left(live, batches, self.eta_rates.rates())
         if left is not None:
             parts.append(self.tr("%1 left").replace("%1", format_duration(left)))
         self.label.setText("  ·  ".join(parts))
